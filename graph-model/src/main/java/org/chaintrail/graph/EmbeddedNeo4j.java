@@ -1,0 +1,80 @@
+package org.chaintrail.graph;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.ConnectorPortRegister;
+import org.neo4j.configuration.connectors.ConnectorType;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.internal.helpers.HostnamePort;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Neo4j Community running inside this JVM with its Bolt connector on loopback. Nothing talks to
+ * it except through Bolt, so the same code serves an external server or cluster.
+ */
+final class EmbeddedNeo4j implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNeo4j.class);
+
+    private final Path storeDir;
+    private final DatabaseManagementService dbms;
+    private final URI boltUri;
+
+    private EmbeddedNeo4j(Path storeDir, DatabaseManagementService dbms, URI boltUri) {
+        this.storeDir = storeDir;
+        this.dbms = dbms;
+        this.boltUri = boltUri;
+    }
+
+    /**
+     * Starts the server on a store directory, creating it if needed.
+     *
+     * @param storeDir where the database files live
+     * @param boltPort the loopback port, or 0 for a free one
+     */
+    static EmbeddedNeo4j start(Path storeDir, int boltPort) {
+        Objects.requireNonNull(storeDir, "storeDir");
+        if (boltPort < 0 || boltPort > 65535) {
+            throw new IllegalArgumentException("bolt port must be 0..65535, was " + boltPort);
+        }
+        long started = System.nanoTime();
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(storeDir.toAbsolutePath())
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                // Loopback only, one user: the operating system's file permissions guard the store.
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // Transaction logs otherwise dwarf the store (shared/STACK.md); keep one day for recovery.
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 days")
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-shutdown"));
+        GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        HostnamePort bolt = db.getDependencyResolver()
+                .resolveDependency(ConnectorPortRegister.class)
+                .getLocalAddress(ConnectorType.BOLT);
+        URI uri = URI.create("bolt://127.0.0.1:" + bolt.getPort());
+        LOG.info("embedded Neo4j on {} with store {} started in {} ms", uri, storeDir,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return new EmbeddedNeo4j(storeDir, dbms, uri);
+    }
+
+    URI boltUri() {
+        return boltUri;
+    }
+
+    Path storeDir() {
+        return storeDir;
+    }
+
+    @Override
+    public void close() {
+        dbms.shutdown();
+    }
+}

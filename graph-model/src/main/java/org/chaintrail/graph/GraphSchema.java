@@ -1,0 +1,34 @@
+package org.chaintrail.graph;
+
+import java.util.List;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.SessionConfig;
+
+/** The constraints and indexes of the graph, created idempotently at every start. */
+final class GraphSchema {
+    private GraphSchema() {
+    }
+
+    static final List<String> STATEMENTS = List.of(
+            // Natural keys: every MERGE of an ingestor relies on one of these.
+            "CREATE CONSTRAINT address_key IF NOT EXISTS FOR (a:Address) REQUIRE (a.chain, a.address) IS UNIQUE",
+            "CREATE CONSTRAINT transfer_key IF NOT EXISTS FOR (t:Transfer) REQUIRE t.id IS UNIQUE",
+            "CREATE CONSTRAINT block_key IF NOT EXISTS FOR (b:Block) REQUIRE (b.chain, b.number) IS UNIQUE",
+            "CREATE CONSTRAINT asset_key IF NOT EXISTS FOR (s:Asset) REQUIRE (s.chain, s.contract) IS UNIQUE",
+            "CREATE CONSTRAINT label_key IF NOT EXISTS FOR (l:Label) REQUIRE l.key IS UNIQUE",
+            "CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
+            // Lookups: evidence by transaction hash, assets by ticker, entities by kind.
+            "CREATE INDEX transfer_tx IF NOT EXISTS FOR (t:Transfer) ON (t.txHash)",
+            "CREATE INDEX transfer_asset IF NOT EXISTS FOR (t:Transfer) ON (t.chain, t.asset)",
+            "CREATE INDEX asset_symbol IF NOT EXISTS FOR (s:Asset) ON (s.chain, s.symbol)",
+            "CREATE INDEX entity_category IF NOT EXISTS FOR (e:Entity) ON (e.category)");
+
+    static void apply(Driver driver) {
+        try (var session = driver.session(SessionConfig.defaultConfig())) {
+            for (String statement : STATEMENTS) {
+                session.run(statement).consume();
+            }
+            session.run("CALL db.awaitIndexes(300)").consume();
+        }
+    }
+}

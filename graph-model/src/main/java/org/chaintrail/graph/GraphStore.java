@@ -1,0 +1,415 @@
+package org.chaintrail.graph;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.chaintrail.model.AddressLabel;
+import org.chaintrail.model.AddressSummary;
+import org.chaintrail.model.AddressSummary.AssetTotals;
+import org.chaintrail.model.Asset;
+import org.chaintrail.model.Attribution;
+import org.chaintrail.model.Block;
+import org.chaintrail.model.Chain;
+import org.chaintrail.model.DepositCandidate;
+import org.chaintrail.model.Entity;
+import org.chaintrail.model.Label;
+import org.chaintrail.model.Membership;
+import org.chaintrail.model.Transfer;
+import org.chaintrail.model.WriteBatch;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+
+/**
+ * The one place that reads and writes the graph. Writes are idempotent batches ({@code UNWIND}
+ * over rows, {@code MERGE} on natural keys); reads hand back domain records. Every query is
+ * parameterised.
+ *
+ * <p>The graph: {@code (:Address {chain, address})}; a value movement is a
+ * {@code (:Transfer {id, chain, asset, amount, txHash, blockNumber, txIndex, logIndex, timestamp})}
+ * hub with {@code (payer)-[:IN]->(t)-[:OUT]->(payee)}; {@code (:Asset {chain, contract, symbol,
+ * decimals})}; {@code (:Block {chain, number, hash, timestamp})};
+ * {@code (a)-[:HAS_LABEL]->(:Label)}; {@code (a)-[:MEMBER_OF {via, evidence}]->(:Entity)}.
+ * Amounts are strings of integer base units: they exceed 64 bits.
+ */
+public final class GraphStore {
+    private static final String WRITE_BLOCKS = """
+            UNWIND $rows AS r
+            MERGE (b:Block {chain: r.chain, number: r.number})
+            SET b.hash = r.hash, b.timestamp = r.timestamp""";
+
+    private static final String WRITE_ASSETS = """
+            UNWIND $rows AS r
+            MERGE (s:Asset {chain: r.chain, contract: r.contract})
+            SET s.symbol = coalesce(r.symbol, s.symbol), s.decimals = coalesce(r.decimals, s.decimals)""";
+
+    private static final String WRITE_TRANSFERS = """
+            UNWIND $rows AS r
+            MERGE (t:Transfer {id: r.id})
+              ON CREATE SET t.chain = r.chain, t.asset = r.asset, t.amount = r.amount, t.txHash = r.txHash,
+                            t.blockNumber = r.blockNumber, t.txIndex = r.txIndex, t.logIndex = r.logIndex,
+                            t.timestamp = r.timestamp
+            MERGE (a:Address {chain: r.chain, address: r.from})
+            MERGE (b:Address {chain: r.chain, address: r.to})
+            MERGE (a)-[:IN]->(t)
+            MERGE (t)-[:OUT]->(b)""";
+
+    private static final String WRITE_LABELS = """
+            UNWIND $rows AS r
+            MERGE (a:Address {chain: r.chain, address: r.address})
+            MERGE (l:Label {key: r.key})
+              ON CREATE SET l.label = r.label, l.category = r.category, l.abuse = r.abuse, l.actor = r.actor,
+                            l.source = r.source, l.confidence = r.confidence
+            MERGE (a)-[:HAS_LABEL]->(l)""";
+
+    private static final String WRITE_ENTITIES = """
+            UNWIND $rows AS r
+            MERGE (e:Entity {id: r.id})
+            SET e.name = r.name, e.category = r.category""";
+
+    private static final String WRITE_MEMBERSHIPS = """
+            UNWIND $rows AS r
+            MATCH (e:Entity {id: r.entityId})
+            MERGE (a:Address {chain: r.chain, address: r.address})
+            MERGE (a)-[m:MEMBER_OF]->(e)
+            SET m.via = r.via, m.evidence = r.evidence""";
+
+    private static final String TRANSFER_COLUMNS = """
+            t.txHash AS txHash, t.blockNumber AS blockNumber, t.txIndex AS txIndex, t.logIndex AS logIndex,
+            t.timestamp AS timestamp, a.address AS from, b.address AS to, t.asset AS asset, t.amount AS amount""";
+
+    private static final String TRANSFERS_FROM = """
+            UNWIND $addresses AS address
+            MATCH (a:Address {chain: $chain, address: address})-[:IN]->(t:Transfer {asset: $asset})-[:OUT]->(b:Address)
+            RETURN\s""" + TRANSFER_COLUMNS;
+
+    private static final String TRANSFERS_TO = """
+            UNWIND $addresses AS address
+            MATCH (a:Address)-[:IN]->(t:Transfer {asset: $asset})-[:OUT]->(b:Address {chain: $chain, address: address})
+            RETURN\s""" + TRANSFER_COLUMNS;
+
+    private static final String ATTRIBUTIONS = """
+            UNWIND $addresses AS address
+            MATCH (a:Address {chain: $chain, address: address})
+            OPTIONAL MATCH (a)-[:HAS_LABEL]->(l:Label)
+            WITH a, collect(l) AS labels
+            OPTIONAL MATCH (a)-[m:MEMBER_OF]->(e:Entity)
+            WITH a, labels, m, e ORDER BY CASE m.via WHEN 'label' THEN 0 ELSE 1 END, e.id
+            WITH a, labels, collect({entity: e, via: m.via})[0] AS membership
+            RETURN a.address AS address, labels, membership.entity AS entity, membership.via AS via""";
+
+    private static final String ADDRESS_FLOWS = """
+            MATCH (x:Address {chain: $chain, address: $address})
+            CALL (x) {
+              MATCH (x)-[:IN]->(t:Transfer) RETURN 'sent' AS direction, t
+              UNION ALL
+              MATCH (t:Transfer)-[:OUT]->(x) RETURN 'received' AS direction, t
+            }
+            RETURN direction, t.asset AS asset, t.amount AS amount, t.timestamp AS timestamp""";
+
+    private static final String ASSETS_BY_KEYS = """
+            UNWIND $keys AS key
+            MATCH (s:Asset {chain: $chain, contract: key})
+            RETURN s.contract AS contract, s.symbol AS symbol, s.decimals AS decimals""";
+
+    private static final String ASSETS_BY_SYMBOL = """
+            MATCH (s:Asset {chain: $chain})
+            WHERE toUpper(s.symbol) = toUpper($symbol)
+            RETURN s.contract AS contract, s.symbol AS symbol, s.decimals AS decimals ORDER BY s.contract""";
+
+    private static final String SERVICE_LABELS = """
+            MATCH (a:Address {chain: $chain})-[:HAS_LABEL]->(l:Label)
+            WHERE l.category IN $categories OR l.abuse = 'sanction'
+            RETURN a.address AS address, l ORDER BY a.address, l.key""";
+
+    private static final String DEPOSIT_CANDIDATES = """
+            MATCH (a:Address {chain: $chain})-[:IN]->(:Transfer)-[:OUT]->(:Address)-[:MEMBER_OF {via: 'label'}]->(:Entity {category: 'exchange'})
+            WHERE NOT (a)-[:HAS_LABEL]->() AND NOT (a)-[:MEMBER_OF {via: 'label'}]->()
+            WITH DISTINCT a
+            MATCH (a)-[:IN]->(t:Transfer)-[:OUT]->(b:Address)
+            OPTIONAL MATCH (b)-[:MEMBER_OF {via: 'label'}]->(e:Entity)
+            WITH a, t, e ORDER BY t.blockNumber, t.txIndex, t.logIndex
+            RETURN a.address AS address, collect({txHash: t.txHash, entity: e}) AS outgoing
+            ORDER BY address""";
+
+    private final Driver driver;
+
+    GraphStore(Driver driver) {
+        this.driver = driver;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Writes a batch in one transaction: all of it is stored, or none of it. Idempotent: writing
+     * the same batch again changes nothing.
+     */
+    public void write(WriteBatch batch) {
+        if (batch.size() == 0) {
+            return;
+        }
+        try (var session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                run(tx, WRITE_BLOCKS, batch.blocks().stream().map(GraphStore::blockRow).toList());
+                run(tx, WRITE_ASSETS, batch.assets().stream().map(GraphStore::assetRow).toList());
+                run(tx, WRITE_TRANSFERS, batch.transfers().stream().map(GraphStore::transferRow).toList());
+                run(tx, WRITE_LABELS, batch.labels().stream().map(GraphStore::labelRow).toList());
+            });
+        }
+    }
+
+    /**
+     * Replaces every entity membership of a chain with the given entities and memberships, in one
+     * transaction, so that clustering can be re-run after new data or labels arrive.
+     */
+    public void replaceEntities(Chain chain, Collection<Entity> entities, Collection<Membership> memberships) {
+        try (var session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                tx.run("MATCH (:Address {chain: $chain})-[m:MEMBER_OF]->() DELETE m",
+                        Map.of("chain", chain.id())).consume();
+                tx.run("MATCH (e:Entity) WHERE NOT (e)<-[:MEMBER_OF]-() DELETE e").consume();
+                run(tx, WRITE_ENTITIES, entities.stream()
+                        .map(e -> Map.<String, Object>of("id", e.id(), "name", e.name(), "category", e.category()))
+                        .toList());
+                run(tx, WRITE_MEMBERSHIPS, memberships.stream().map(m -> Map.<String, Object>of(
+                        "chain", m.chain().id(), "address", m.address(), "entityId", m.entityId(),
+                        "via", m.via(), "evidence", m.evidence())).toList());
+            });
+        }
+    }
+
+    private static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows) {
+        if (!rows.isEmpty()) {
+            tx.run(cypher, Map.of("rows", rows)).consume();
+        }
+    }
+
+    private static Map<String, Object> blockRow(Block b) {
+        return Map.of("chain", b.chain().id(), "number", b.number(), "hash", b.hash(), "timestamp", b.timestamp());
+    }
+
+    private static Map<String, Object> assetRow(Asset s) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("chain", s.chain().id());
+        row.put("contract", s.key());
+        row.put("symbol", s.symbol().orElse(null));
+        row.put("decimals", s.decimals().orElse(null));
+        return row;
+    }
+
+    private static Map<String, Object> transferRow(Transfer t) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", t.id());
+        row.put("chain", t.chain().id());
+        row.put("asset", t.assetKey());
+        row.put("amount", t.amount().toString());
+        row.put("txHash", t.txHash());
+        row.put("blockNumber", t.blockNumber());
+        row.put("txIndex", t.txIndex());
+        row.put("logIndex", t.logIndex());
+        row.put("timestamp", t.timestamp());
+        row.put("from", t.from());
+        row.put("to", t.to());
+        return row;
+    }
+
+    private static Map<String, Object> labelRow(AddressLabel al) {
+        Label l = al.label();
+        Map<String, Object> row = new HashMap<>();
+        row.put("chain", al.chain().id());
+        row.put("address", al.address());
+        row.put("key", labelKey(l));
+        row.put("label", l.label());
+        row.put("category", l.category().orElse(null));
+        row.put("abuse", l.abuse().orElse(null));
+        row.put("actor", l.actor().orElse(null));
+        row.put("source", l.source());
+        row.put("confidence", l.confidence().orElse(null));
+        return row;
+    }
+
+    /** One Label node per distinct attribution; many addresses may share it. */
+    private static String labelKey(Label l) {
+        return String.join("\u001f", l.label(), l.category().orElse(""), l.abuse().orElse(""),
+                l.actor().orElse(""), l.source(), l.confidence().orElse(""));
+    }
+
+    /**
+     * Deletes every node and relationship, keeping the schema. For tests and the demo's fresh
+     * store only; batched so that a large graph does not need one huge transaction.
+     */
+    public void deleteAllForTests() {
+        try (var session = driver.session()) {
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume();
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** All transfers of one asset sent by any of the addresses, in chain order. */
+    public List<Transfer> transfersFrom(Chain chain, String assetKey, Collection<String> addresses) {
+        return transfers(TRANSFERS_FROM, chain, assetKey, addresses);
+    }
+
+    /** All transfers of one asset received by any of the addresses, in chain order. */
+    public List<Transfer> transfersTo(Chain chain, String assetKey, Collection<String> addresses) {
+        return transfers(TRANSFERS_TO, chain, assetKey, addresses);
+    }
+
+    private List<Transfer> transfers(String cypher, Chain chain, String assetKey, Collection<String> addresses) {
+        if (addresses.isEmpty()) {
+            return List.of();
+        }
+        List<Transfer> result = read(cypher, Map.of("chain", chain.id(), "asset", assetKey,
+                "addresses", List.copyOf(addresses)), r -> new Transfer(chain, r.get("txHash").asString(),
+                r.get("blockNumber").asLong(), r.get("txIndex").asInt(), r.get("logIndex").asInt(),
+                r.get("timestamp").asLong(), r.get("from").asString(), r.get("to").asString(),
+                r.get("asset").asString(), new BigInteger(r.get("amount").asString())));
+        List<Transfer> sorted = new ArrayList<>(result);
+        sorted.sort(Transfer.CHAIN_ORDER);
+        return sorted;
+    }
+
+    /** Labels and entity of each address that is in the graph; absent addresses are left out. */
+    public Map<String, Attribution> attributions(Chain chain, Collection<String> addresses) {
+        Map<String, Attribution> result = new HashMap<>();
+        if (addresses.isEmpty()) {
+            return result;
+        }
+        for (Record r : read(ATTRIBUTIONS, Map.of("chain", chain.id(), "addresses", List.copyOf(addresses)), r -> r)) {
+            List<Label> labels = new ArrayList<>(r.get("labels").asList(GraphStore::label));
+            labels.sort(Comparator.comparing(GraphStore::labelKey));
+            Optional<Entity> entity = r.get("entity").isNull() ? Optional.empty() : Optional.of(entity(r.get("entity")));
+            Optional<String> via = r.get("via").isNull() ? Optional.empty() : Optional.of(r.get("via").asString());
+            result.put(r.get("address").asString(), new Attribution(labels, entity, via));
+        }
+        return result;
+    }
+
+    /** The address with its attribution and per-asset totals, or empty if the graph has never seen it. */
+    public Optional<AddressSummary> addressSummary(Chain chain, String address) {
+        String canonical = chain.canonicalAddress(address);
+        Attribution attribution = attributions(chain, List.of(canonical)).get(canonical);
+        if (attribution == null) {
+            return Optional.empty();
+        }
+        Map<String, BigInteger[]> sums = new TreeMap<>(Comparator.comparing((String k) -> !k.equals(Asset.NATIVE))
+                .thenComparing(Comparator.naturalOrder()));
+        Map<String, long[]> counts = new HashMap<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Record r : read(ADDRESS_FLOWS, Map.of("chain", chain.id(), "address", canonical), r -> r)) {
+            String asset = r.get("asset").asString();
+            int slot = r.get("direction").asString().equals("received") ? 0 : 1;
+            sums.computeIfAbsent(asset, k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO})[slot] =
+                    sums.get(asset)[slot].add(new BigInteger(r.get("amount").asString()));
+            counts.computeIfAbsent(asset, k -> new long[2])[slot]++;
+            long ts = r.get("timestamp").asLong();
+            first = Math.min(first, ts);
+            last = Math.max(last, ts);
+        }
+        Map<String, Asset> assets = assets(chain, sums.keySet());
+        List<AssetTotals> totals = new ArrayList<>();
+        sums.forEach((key, s) -> totals.add(new AssetTotals(assets.get(key), s[0], s[1],
+                counts.get(key)[0], counts.get(key)[1])));
+        return Optional.of(new AddressSummary(chain, canonical, attribution, totals,
+                totals.isEmpty() ? 0 : first, totals.isEmpty() ? 0 : last));
+    }
+
+    /**
+     * The assets with these keys (contract or {@link Asset#NATIVE}). A token seen in transfers but
+     * without metadata comes back with an empty symbol and decimals.
+     */
+    public Map<String, Asset> assets(Chain chain, Collection<String> keys) {
+        Map<String, Asset> result = new LinkedHashMap<>();
+        for (String key : keys) {
+            result.put(key, key.equals(Asset.NATIVE) ? Asset.nativeCoin(chain) : Asset.token(chain, key, null, null));
+        }
+        read(ASSETS_BY_KEYS, Map.of("chain", chain.id(), "keys", List.copyOf(keys)), r -> r).forEach(r -> {
+            String key = r.get("contract").asString();
+            if (!key.equals(Asset.NATIVE)) {
+                result.put(key, asset(chain, r));
+            }
+        });
+        return result;
+    }
+
+    /** The tokens with this ticker, by contract; several means look-alike tokens exist. */
+    public List<Asset> assetsBySymbol(Chain chain, String symbol) {
+        return read(ASSETS_BY_SYMBOL, Map.of("chain", chain.id(), "symbol", symbol), r -> asset(chain, r));
+    }
+
+    /** Every address of a chain with a service or sanction label, with those labels. */
+    public List<AddressLabel> terminalLabels(Chain chain, Collection<String> serviceCategories) {
+        return read(SERVICE_LABELS, Map.of("chain", chain.id(), "categories", List.copyOf(serviceCategories)),
+                r -> new AddressLabel(chain, r.get("address").asString(), label(r.get("l"))));
+    }
+
+    /**
+     * Unattributed addresses that sent at least once to an exchange (by label), each with the
+     * recipient entity of every transfer it made: the input of the deposit-address heuristic.
+     */
+    public List<DepositCandidate> depositCandidates(Chain chain) {
+        return read(DEPOSIT_CANDIDATES, Map.of("chain", chain.id()), r -> new DepositCandidate(
+                r.get("address").asString(),
+                r.get("outgoing").asList(o -> new DepositCandidate.Outgoing(o.get("txHash").asString(),
+                        o.get("entity").isNull() ? Optional.empty() : Optional.of(entity(o.get("entity")))))));
+    }
+
+    /** The highest block stored per chain: the data snapshot a result was computed on. */
+    public Map<String, Long> lastBlocks() {
+        Map<String, Long> result = new TreeMap<>();
+        read("MATCH (b:Block) RETURN b.chain AS chain, max(b.number) AS last", Map.of(), r -> r)
+                .forEach(r -> result.put(r.get("chain").asString(), r.get("last").asLong()));
+        return result;
+    }
+
+    /** Node counts per label and relationship counts per type, for operators and idempotency checks. */
+    public Map<String, Long> counts() {
+        Map<String, Long> result = new TreeMap<>();
+        for (String label : List.of("Address", "Transfer", "Asset", "Block", "Label", "Entity")) {
+            // Labels cannot be parameters; these come from the fixed list above, never from input.
+            result.put(label, read("MATCH (n:" + label + ") RETURN count(n) AS n", Map.of(), r -> r.get("n").asLong()).get(0));
+        }
+        for (String type : List.of("IN", "OUT", "HAS_LABEL", "MEMBER_OF")) {
+            result.put(":" + type, read("MATCH ()-[r:" + type + "]->() RETURN count(r) AS n", Map.of(),
+                    r -> r.get("n").asLong()).get(0));
+        }
+        return result;
+    }
+
+    private <T> List<T> read(String cypher, Map<String, Object> params, Function<Record, T> mapper) {
+        try (var session = driver.session()) {
+            return session.executeRead(tx -> tx.run(cypher, params).list(mapper::apply));
+        }
+    }
+
+    private static Asset asset(Chain chain, Record r) {
+        return Asset.token(chain, r.get("contract").asString(),
+                r.get("symbol").isNull() ? null : r.get("symbol").asString(),
+                r.get("decimals").isNull() ? null : r.get("decimals").asInt());
+    }
+
+    private static Label label(Value v) {
+        return new Label(v.get("label").asString(), optional(v, "category"), optional(v, "abuse"),
+                optional(v, "actor"), v.get("source").asString(""), optional(v, "confidence"));
+    }
+
+    private static Entity entity(Value v) {
+        return new Entity(v.get("id").asString(), v.get("name").asString(), v.get("category").asString());
+    }
+
+    private static Optional<String> optional(Value v, String key) {
+        Value x = v.get(key);
+        return x == null || x.isNull() ? Optional.empty() : Optional.of(x.asString());
+    }
+}

@@ -1,0 +1,32 @@
+package org.chaintrail.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What is known about who controls an address.
+ *
+ * @param labels the labels on the address itself, in a stable order
+ * @param entity the entity the address belongs to, by a label or a clustering heuristic
+ * @param via    how it joined the entity ({@code label}, {@code deposit-address}), empty without one
+ */
+public record Attribution(List<Label> labels, Optional<Entity> entity, Optional<String> via) {
+    public static final Attribution NONE = new Attribution(List.of(), Optional.empty(), Optional.empty());
+
+    public Attribution {
+        labels = List.copyOf(labels);
+    }
+
+    /**
+     * A terminal absorbs taint: its own label is a service or a sanction, or its entity is a service.
+     */
+    public boolean isTerminal() {
+        return labels.stream().anyMatch(Label::marksTerminal) || entity.filter(Entity::isService).isPresent();
+    }
+
+    /** The category for reports: the entity's, else the first label's that has one. */
+    public Optional<String> category() {
+        return entity.map(Entity::category)
+                .or(() -> labels.stream().flatMap(l -> l.category().stream()).findFirst());
+    }
+}
