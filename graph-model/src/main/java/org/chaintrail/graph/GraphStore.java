@@ -180,11 +180,22 @@ public final class GraphStore {
                 run(tx, WRITE_ENTITIES, entities.stream()
                         .map(e -> Map.<String, Object>of("id", e.id(), "name", e.name(), "category", e.category()))
                         .toList());
-                run(tx, WRITE_MEMBERSHIPS, memberships.stream().map(m -> Map.<String, Object>of(
-                        "chain", m.chain().id(), "address", m.address(), "entityId", m.entityId(),
-                        "via", m.via(), "evidence", m.evidence())).toList());
+                run(tx, WRITE_MEMBERSHIPS, memberships.stream().map(GraphStore::membershipRow).toList());
             });
         }
+    }
+
+    /** Adds memberships (a clustering heuristic's) to existing entities, idempotently. */
+    public void addMemberships(Collection<Membership> memberships) {
+        try (var session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> run(tx, WRITE_MEMBERSHIPS, memberships.stream()
+                    .map(GraphStore::membershipRow).toList()));
+        }
+    }
+
+    private static Map<String, Object> membershipRow(Membership m) {
+        return Map.of("chain", m.chain().id(), "address", m.address(), "entityId", m.entityId(), "via", m.via(),
+                "evidence", m.evidence());
     }
 
     private static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows) {

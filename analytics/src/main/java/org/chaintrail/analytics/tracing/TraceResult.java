@@ -1,0 +1,112 @@
+package org.chaintrail.analytics.tracing;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trace's answer, in the shape the CLI prints and the API returns. Amounts are decimal strings
+ * in token units, rounded half-even to the asset's base unit; every figure names the transactions
+ * behind it. The same graph and request give the same result, field for field and in the same order.
+ *
+ * @param parameters what was asked
+ * @param snapshot   the last block stored per chain when the trace ran
+ * @param summary    totals
+ * @param endpoints  terminals that received taint, largest first
+ * @param entities   per-entity totals over the endpoints, largest first
+ * @param flows      every transfer that carried taint, in chain order
+ */
+public record TraceResult(Parameters parameters, Map<String, Long> snapshot, Summary summary,
+                          List<Endpoint> endpoints, List<EntityTotal> entities, List<Flow> flows) {
+    public TraceResult {
+        snapshot = Map.copyOf(snapshot);
+        endpoints = List.copyOf(endpoints);
+        entities = List.copyOf(entities);
+        flows = List.copyOf(flows);
+    }
+
+    /**
+     * The request as it was run.
+     *
+     * @param chain     chain id
+     * @param asset     the asset followed
+     * @param seeds     the seed addresses, sorted
+     * @param direction forward
+     * @param model     taint model name
+     * @param maxHops   the hop limit
+     */
+    public record Parameters(String chain, AssetRef asset, List<String> seeds, String direction, String model,
+                             int maxHops) {
+    }
+
+    /**
+     * @param symbol   ticker, or null when unknown
+     * @param contract token contract, or null for the native coin
+     * @param decimals decimals, or null when unknown (amounts are then base units)
+     */
+    public record AssetRef(String symbol, String contract, Integer decimals) {
+    }
+
+    /**
+     * @param id       entity id
+     * @param name     name
+     * @param category TagPack category
+     */
+    public record EntityRef(String id, String name, String category) {
+    }
+
+    /**
+     * @param seedOutflow        everything the seeds sent of the asset
+     * @param taintedToEndpoints taint that reached terminals
+     * @param taintCutByHopLimit taint that would have been followed beyond the hop limit
+     * @param transfersCut       transfers whose taint was cut by the hop limit
+     * @param taintBurned        taint sent to the zero address
+     * @param flowCount          transfers that carried taint
+     */
+    public record Summary(String seedOutflow, String taintedToEndpoints, String taintCutByHopLimit, int transfersCut,
+                          String taintBurned, int flowCount) {
+    }
+
+    /**
+     * A terminal that received taint.
+     *
+     * @param address            the terminal
+     * @param entity             its entity, or null
+     * @param category           its category, or null
+     * @param via                how it is attributed: {@code label}, {@code deposit-address}, or null
+     * @param asset              the asset symbol (or contract)
+     * @param taintedAmount      taint received
+     * @param shareOfSeedOutflow taintedAmount / seedOutflow, 6 decimals
+     * @param txHashes           the transactions that brought the taint, in chain order
+     * @param firstTime          first such transaction, ISO-8601 UTC
+     * @param lastTime           last such transaction, ISO-8601 UTC
+     */
+    public record Endpoint(String address, EntityRef entity, String category, String via, String asset,
+                           String taintedAmount, String shareOfSeedOutflow, List<String> txHashes,
+                           String firstTime, String lastTime) {
+    }
+
+    /**
+     * @param entity        the entity
+     * @param taintedAmount taint received over all its endpoint addresses
+     * @param addresses     those addresses, sorted
+     */
+    public record EntityTotal(EntityRef entity, String taintedAmount, List<String> addresses) {
+    }
+
+    /**
+     * A transfer that carried taint, with {@code from} and {@code to} as on chain.
+     *
+     * @param txHash        transaction
+     * @param blockNumber   block
+     * @param timestamp     ISO-8601 UTC
+     * @param from          payer
+     * @param to            payee
+     * @param asset         asset symbol (or contract)
+     * @param amount        the whole amount moved
+     * @param taintedAmount the tainted part of it
+     * @param hop           transfers from the nearest seed (1 = sent by a seed)
+     */
+    public record Flow(String txHash, long blockNumber, String timestamp, String from, String to, String asset,
+                       String amount, String taintedAmount, int hop) {
+    }
+}
