@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.ConnectorPortRegister;
@@ -26,6 +27,7 @@ final class EmbeddedNeo4j implements AutoCloseable {
     private final Path storeDir;
     private final DatabaseManagementService dbms;
     private final URI boltUri;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedNeo4j(Path storeDir, DatabaseManagementService dbms, URI boltUri) {
         this.storeDir = storeDir;
@@ -54,7 +56,6 @@ final class EmbeddedNeo4j implements AutoCloseable {
                 // Transaction logs otherwise dwarf the store (shared/STACK.md); keep one day for recovery.
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 days")
                 .build();
-        Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-shutdown"));
         GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         HostnamePort bolt = db.getDependencyResolver()
                 .resolveDependency(ConnectorPortRegister.class)
@@ -62,7 +63,10 @@ final class EmbeddedNeo4j implements AutoCloseable {
         URI uri = URI.create("bolt://127.0.0.1:" + bolt.getPort());
         LOG.info("embedded Neo4j on {} with store {} started in {} ms", uri, storeDir,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
-        return new EmbeddedNeo4j(storeDir, dbms, uri);
+        EmbeddedNeo4j server = new EmbeddedNeo4j(storeDir, dbms, uri);
+        // Ctrl-C must not leave a store that needs recovery on the next start.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "neo4j-shutdown"));
+        return server;
     }
 
     URI boltUri() {
@@ -75,6 +79,8 @@ final class EmbeddedNeo4j implements AutoCloseable {
 
     @Override
     public void close() {
-        dbms.shutdown();
+        if (closed.compareAndSet(false, true)) {
+            dbms.shutdown();
+        }
     }
 }

@@ -72,6 +72,11 @@ public final class GraphConnection implements AutoCloseable {
         return store;
     }
 
+    /** The Bolt URI of the embedded server, when this connection started one. */
+    public Optional<URI> embeddedBoltUri() {
+        return embedded.map(EmbeddedNeo4j::boltUri);
+    }
+
     /** Where the graph lives, for messages to the user. */
     public String description() {
         return description;
