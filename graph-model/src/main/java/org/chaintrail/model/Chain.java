@@ -57,7 +57,7 @@ public enum Chain {
     public String canonicalAddress(String text) {
         if (text == null || !EVM_ADDRESS.matcher(text.trim()).matches()) {
             throw new IllegalArgumentException(
-                    "not a " + id + " address (0x and 40 hex digits): '" + text + "'");
+                    "not a valid " + id + " address (0x and 40 hex digits): '" + text + "'");
         }
         return text.trim().toLowerCase(Locale.ROOT);
     }
@@ -70,7 +70,7 @@ public enum Chain {
     public String canonicalTxHash(String text) {
         if (text == null || !EVM_TX_HASH.matcher(text.trim()).matches()) {
             throw new IllegalArgumentException(
-                    "not a " + id + " transaction hash (0x and 64 hex digits): '" + text + "'");
+                    "not a valid " + id + " transaction hash (0x and 64 hex digits): '" + text + "'");
         }
         return text.trim().toLowerCase(Locale.ROOT);
     }

@@ -1,0 +1,108 @@
+package org.chaintrail.ingest.etl;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.chaintrail.graph.GraphStore;
+import org.chaintrail.model.Asset;
+import org.chaintrail.model.Block;
+import org.chaintrail.model.Transfer;
+import org.chaintrail.model.WriteBatch;
+
+/**
+ * Gathers validated transfers into {@link WriteBatch}es of at most {@code batchSize} transfers,
+ * each carrying the blocks and assets its transfers are the first to reference, and writes each
+ * batch in one transaction. Every record in a batch was built (and so validated) before the batch
+ * is written: a malformed row stops the import before its batch reaches the store.
+ */
+final class TransferBatcher {
+    private final GraphStore store;
+    private final int batchSize;
+    private final Map<Long, Block> blocks;
+    private final TokenCatalog tokens;
+
+    private final List<Transfer> transfers = new ArrayList<>();
+    private final List<Block> pendingBlocks = new ArrayList<>();
+    private final List<Asset> pendingAssets = new ArrayList<>();
+    private final Set<Long> queuedBlocks = new HashSet<>();
+    private final Set<String> queuedAssets = new HashSet<>();
+    private long tokenAssets;
+
+    /**
+     * @param store     where batches go
+     * @param batchSize the most transfers per batch
+     * @param blocks    the blocks read so far, by number; a transfer's block rides along with it
+     * @param tokens    the asset metadata
+     */
+    TransferBatcher(GraphStore store, int batchSize, Map<Long, Block> blocks, TokenCatalog tokens) {
+        this.store = store;
+        this.batchSize = batchSize;
+        this.blocks = blocks;
+        this.tokens = tokens;
+    }
+
+    /** Adds a transfer; writes the batch once it is full. */
+    void add(Transfer transfer) {
+        transfers.add(transfer);
+        Block block = blocks.get(transfer.blockNumber());
+        if (block != null) {
+            queueBlock(block);
+        }
+        queueAsset(tokens.assetFor(transfer.assetKey()));
+        if (transfers.size() >= batchSize) {
+            flush();
+        }
+    }
+
+    /**
+     * Writes what is pending, then every block and file token that no transfer referenced, so
+     * that the graph holds all the export's blocks and token metadata.
+     */
+    void finish(Collection<Block> allBlocks, Collection<Asset> fileTokens) {
+        for (Block block : allBlocks) {
+            queueBlock(block);
+            flushIfManyRecords();
+        }
+        for (Asset token : fileTokens) {
+            queueAsset(token);
+            flushIfManyRecords();
+        }
+        flush();
+    }
+
+    /** Distinct token (not native) assets queued; all of them are written once {@link #finish} returns. */
+    long tokenAssets() {
+        return tokenAssets;
+    }
+
+    private void queueBlock(Block block) {
+        if (queuedBlocks.add(block.number())) {
+            pendingBlocks.add(block);
+        }
+    }
+
+    private void queueAsset(Asset asset) {
+        if (queuedAssets.add(asset.key())) {
+            pendingAssets.add(asset);
+            if (!asset.isNative()) {
+                tokenAssets++;
+            }
+        }
+    }
+
+    private void flushIfManyRecords() {
+        if (pendingBlocks.size() + pendingAssets.size() >= batchSize) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        store.write(new WriteBatch(pendingBlocks, pendingAssets, transfers, List.of()));
+        transfers.clear();
+        pendingBlocks.clear();
+        pendingAssets.clear();
+    }
+}
