@@ -1,0 +1,36 @@
+package org.chaintrail.cli;
+
+import java.io.PrintWriter;
+import org.chaintrail.ingest.IngestException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code chaintrail}: the command line. Commands parse and print; the work is in the other modules. */
+@Command(name = "chaintrail", mixinStandardHelpOptions = true, version = "chaintrail 0.1.0",
+        description = "Trace scam-centre proceeds through cryptocurrency, on a Neo4j graph.",
+        subcommands = {DemoCommand.class, ImportCommand.class, LabelsCommand.class, TraceCommand.class,
+                AddressCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Example:", "  ./chaintrail demo --no-serve"})
+public final class ChaintrailCommand {
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: bad input exits 2, a failure exits 1, both with a one-line reason. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ChaintrailCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof IllegalArgumentException) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+            err.println("error: " + (e instanceof IngestException ? e.getMessage() : e));
+            if (!(e instanceof IngestException)) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,46 @@
+package org.chaintrail.cli;
+
+import java.util.List;
+import org.chaintrail.analytics.tracing.TraceResult;
+
+/** The trace for people: where the proceeds came to rest, per address and per entity. */
+final class TraceTable {
+    private TraceTable() {
+    }
+
+    static String render(TraceResult r) {
+        var p = r.parameters();
+        String unit = p.asset().symbol() == null ? "base units" : p.asset().symbol();
+        StringBuilder out = new StringBuilder();
+        out.append("Trace ").append(p.direction()).append(", ").append(p.model()).append(", max ").append(p.maxHops())
+                .append(" hops, ").append(unit).append(" on ").append(p.chain()).append(", snapshot ")
+                .append(r.snapshot()).append('\n');
+        out.append("Seeds (").append(p.seeds().size()).append("): ").append(String.join(", ", p.seeds())).append('\n');
+        out.append("Seeds sent ").append(r.summary().seedOutflow()).append(' ').append(unit).append("; ")
+                .append(r.summary().taintedToEndpoints()).append(" reached ").append(r.endpoints().size())
+                .append(" endpoint(s) over ").append(r.summary().flowCount()).append(" tainted transfer(s)\n\n");
+
+        out.append("Endpoints\n");
+        TextTable endpoints = new TextTable(List.of("ENTITY", "CATEGORY", "ADDRESS", "HOW", unit, "SHARE", "TXS"),
+                false, false, false, false, true, true, true);
+        for (TraceResult.Endpoint e : r.endpoints()) {
+            endpoints.row(e.entity() == null ? null : e.entity().name(), e.category(), e.address(),
+                    e.via() == null ? null : e.via().equals("label") ? "labelled" : e.via(), e.taintedAmount(),
+                    e.shareOfSeedOutflow(), String.valueOf(e.txHashes().size()));
+        }
+        out.append(r.endpoints().isEmpty() ? "  (none)\n" : endpoints.render());
+
+        if (!r.entities().isEmpty()) {
+            out.append("\nPer entity\n");
+            TextTable entities = new TextTable(List.of("ENTITY", "CATEGORY", unit, "ADDRESSES"), false, false, true, true);
+            r.entities().forEach(e -> entities.row(e.entity().name(), e.entity().category(), e.taintedAmount(),
+                    String.valueOf(e.addresses().size())));
+            out.append(entities.render());
+        }
+        if (r.summary().transfersCut() > 0) {
+            out.append("\nCut by the hop limit: ").append(r.summary().taintCutByHopLimit()).append(' ').append(unit)
+                    .append(" in ").append(r.summary().transfersCut()).append(" transfer(s); raise --max-hops to follow them\n");
+        }
+        return out.toString();
+    }
+}

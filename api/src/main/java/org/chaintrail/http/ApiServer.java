@@ -1,0 +1,74 @@
+package org.chaintrail.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.chaintrail.graph.GraphConnection;
+import org.chaintrail.query.InvalidFieldException;
+import org.chaintrail.query.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API: every route is declared here, each handled by a short controller method. */
+public final class ApiServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Trace requests are small; anything bigger is a mistake or an attack. */
+    private static final long MAX_BODY_BYTES = 1_000_000;
+
+    private ApiServer() {
+    }
+
+    /**
+     * Creates the server (not started) for a graph.
+     *
+     * @param graph the graph the API answers from
+     * @param host  the interface to bind, 127.0.0.1 unless the operator says otherwise
+     * @param port  the port, 0 for a free one
+     */
+    public static Javalin create(GraphConnection graph, String host, int port) {
+        var addresses = new AddressController(graph.store());
+        var traces = new TraceController(graph.store());
+        return Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.HTML));
+            config.routes.get("/api/v1/health", ctx -> health(ctx, graph));
+            config.routes.get("/api/v1/addresses/{chain}/{address}", addresses::get);
+            config.routes.post("/api/v1/traces", traces::post);
+
+            config.routes.exception(InvalidFieldException.class,
+                    (e, ctx) -> problem(ctx, Problem.badRequest(e.field(), e.getMessage())));
+            config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                problem(ctx, Problem.internal());
+            });
+            config.routes.error(404, ctx -> {
+                if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                    problem(ctx, Problem.notFound("no route " + ctx.method() + " " + ctx.path()));
+                }
+            });
+        });
+    }
+
+    private static void health(Context ctx, GraphConnection graph) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("graph", graph.description());
+        body.put("lastBlocks", graph.store().lastBlocks());
+        json(ctx, 200, body);
+    }
+
+    static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void problem(Context ctx, Problem p) {
+        ctx.status(p.status()).contentType(Problem.CONTENT_TYPE)
+                .result(Json.write(p).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,156 @@
+package org.chaintrail.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.chaintrail.demo.ScamCentreScenario.address;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.chaintrail.demo.DemoGraph;
+import org.chaintrail.query.Json;
+import org.chaintrail.query.TraceQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real server on a free loopback port, over the demo case in the real embedded Neo4j. */
+class ApiServerTest {
+    private static DemoGraph.Loaded demo;
+    private static Javalin app;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        demo = DemoGraph.load();
+        app = ApiServer.create(demo.graph(), "127.0.0.1", 0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.stop();
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void health_running_reportsLastBlock() throws Exception {
+        var r = get("/api/v1/health");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        assertThat(body.get("status").asText()).isEqualTo("ok");
+        assertThat(body.get("lastBlocks").get("ethereum").asLong()).isGreaterThan(21_000_000L);
+    }
+
+    @Test
+    void address_depositAddress_carriesItsExchangeAndTotals() throws Exception {
+        String deposit = address("kestrel-deposit-layering");
+
+        var r = get("/api/v1/addresses/ethereum/" + deposit.toUpperCase().replace("0X", "0x"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        assertThat(body.get("address").asText()).isEqualTo(deposit);
+        assertThat(body.get("labels")).isEmpty();
+        assertThat(body.get("entity").get("id").asText()).isEqualTo("exchange:kestrel_exchange");
+        assertThat(body.get("entity").get("name").asText()).isEqualTo("Kestrel Exchange");
+        assertThat(body.get("entity").get("via").asText()).isEqualTo("deposit-address");
+        JsonNode usdt = body.get("totals").get(0);
+        assertThat(usdt.get("asset").asText()).isEqualTo("USDT");
+        assertThat(usdt.get("contract").asText()).isEqualTo("0xdac17f958d2ee523a2206206994597c13d831ec7");
+        assertThat(usdt.get("received").asText()).isEqualTo("12500");
+        assertThat(usdt.get("sent").asText()).isEqualTo("12500");
+        assertThat(usdt.get("transfersIn").asInt()).isEqualTo(1);
+        assertThat(usdt.get("transfersOut").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void address_labelledMixer_listsItsLabel() throws Exception {
+        JsonNode body = Json.MAPPER.readTree(get("/api/v1/addresses/ethereum/" + address("fogmix")).body());
+
+        JsonNode label = body.get("labels").get(0);
+        assertThat(label.get("label").asText()).isEqualTo("FogMix");
+        assertThat(label.get("category").asText()).isEqualTo("mixing_service");
+        assertThat(label.get("source").asText()).isEqualTo("chaintrail demo scenario");
+        assertThat(label.get("confidence").asText()).isEqualTo("forensic");
+    }
+
+    @Test
+    void address_unknown_404Problem() throws Exception {
+        var r = get("/api/v1/addresses/ethereum/0x" + "7".repeat(40));
+
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(Json.MAPPER.readTree(r.body()).get("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void address_malformed_400NamingTheField() throws Exception {
+        var r = get("/api/v1/addresses/ethereum/0x12345");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        JsonNode p = Json.MAPPER.readTree(r.body());
+        assertThat(p.get("field").asText()).isEqualTo("address");
+        assertThat(p.get("detail").asText()).contains("0x12345");
+    }
+
+    @Test
+    void address_unknownChain_400NamingTheField() throws Exception {
+        var r = get("/api/v1/addresses/dogecoin/0x" + "7".repeat(40));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(r.body()).get("field").asText()).isEqualTo("chain");
+    }
+
+    @Test
+    void traces_scamWallets_sameJsonAsTheCli() throws Exception {
+        var seeds = demo.scenario().scamWallets();
+        String body = "{\"chain\":\"ethereum\",\"seeds\":[\"" + String.join("\",\"", seeds)
+                + "\"],\"asset\":\"USDT\",\"direction\":\"forward\",\"model\":\"haircut\",\"maxHops\":10}";
+
+        var r = post("/api/v1/traces", body);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        String cli = Json.write(new TraceQuery("ethereum", seeds, "USDT", "forward", "haircut", 10).run(demo.graph().store()));
+        assertThat(r.body()).isEqualTo(cli);
+        assertThat(Json.MAPPER.readTree(r.body()).get("endpoints")).hasSize(5);
+    }
+
+    @Test
+    void traces_badSeed_400NamingTheSeed() throws Exception {
+        var r = post("/api/v1/traces", "{\"chain\":\"ethereum\",\"seeds\":[\"" + address("scam-wallet-1") + "\",\"0xnope\"]}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode p = Json.MAPPER.readTree(r.body());
+        assertThat(p.get("field").asText()).isEqualTo("seeds[1]");
+        assertThat(p.get("title").asText()).isEqualTo("Invalid request");
+    }
+
+    @Test
+    void traces_malformedBodyOrFields_400NamingEach() throws Exception {
+        assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\": ").body()).get("field").asText())
+                .isEqualTo("body");
+        assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\":\"ethereum\",\"seeds\":[\""
+                + address("scam-wallet-1") + "\"],\"maxHops\":99}").body()).get("field").asText()).isEqualTo("maxHops");
+        assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\":\"ethereum\",\"seeds\":[\""
+                + address("scam-wallet-1") + "\"],\"asset\":\"NOPE\"}").body()).get("field").asText()).isEqualTo("asset");
+        assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\":\"ethereum\",\"seed\":[]}").body())
+                .get("field").asText()).isEqualTo("seed");
+        assertThat(post("/api/v1/traces", "[]").statusCode()).isEqualTo(400);
+    }
+}
