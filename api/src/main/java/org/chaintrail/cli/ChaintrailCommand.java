@@ -16,7 +16,10 @@ public final class ChaintrailCommand {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line: bad input exits 2, a failure exits 1, both with a one-line reason. */
+    /**
+     * The configured command line: bad input exits 2, a failure exits 1, both with the reason;
+     * {@code CHAINTRAIL_DEBUG=1} adds the stack trace.
+     */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ChaintrailCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -25,8 +28,12 @@ public final class ChaintrailCommand {
                 err.println("error: " + e.getMessage());
                 return 2;
             }
-            err.println("error: " + (e instanceof IngestException ? e.getMessage() : e));
-            if (!(e instanceof IngestException)) {
+            StringBuilder message = new StringBuilder("error: " + e.getMessage());
+            for (Throwable c = e.getCause(); c != null && !(e instanceof IngestException); c = c.getCause()) {
+                message.append("\n  caused by: ").append(c.getMessage());
+            }
+            err.println(message);
+            if (System.getenv("CHAINTRAIL_DEBUG") != null) {
                 e.printStackTrace(err);
             }
             return 1;

@@ -43,6 +43,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         long started = System.nanoTime();
+        // The demo's files are small: per-file import progress would only bury the summary.
+        System.setProperty("org.slf4j.simpleLogger.log.org.chaintrail.ingest", "warn");
         prepare(dir);
         Path fixtures = dir.resolve("fixtures");
         var scenario = new ScamCentreScenario(seed).writeTo(fixtures);
@@ -59,9 +61,9 @@ final class DemoCommand implements Callable<Integer> {
                     .importFiles(List.of(fixtures.resolve("tagpacks/demo-services.yaml")));
             var entities = new EntityResolver(connection.store(), Chain.ETHEREUM).resolve();
             System.out.println("Loaded into " + connection.description());
-            System.out.println("  " + imported);
-            System.out.println("  " + labels);
-            System.out.println("  " + entities);
+            System.out.println("  " + imported.describe());
+            System.out.println("  " + labels.describe());
+            System.out.println("  " + entities.describe());
             long victims = scenario.victimPayments().stream().map(ScamCentreScenario.Payment::victim).distinct().count();
             System.out.println("  " + scenario.victimPayments().size() + " payments from " + victims
                     + " victims into " + scenario.scamWallets().size() + " scam wallets (the seeds)");

@@ -35,8 +35,8 @@ final class ImportCommand {
                 var report = new EthereumEtlImporter(connection.store(), c).importDirectory(dir);
                 var entities = new EntityResolver(connection.store(), c).resolve();
                 System.out.println("imported " + dir + " into " + connection.description());
-                System.out.println("  " + report);
-                System.out.println("  " + entities);
+                System.out.println("  " + report.describe());
+                System.out.println("  " + entities.describe());
             }
             return 0;
         }

@@ -29,8 +29,8 @@ final class LabelsCommand {
             try (var connection = graph.open()) {
                 var report = new TagPackImporter(connection.store()).importFiles(files);
                 System.out.println("imported " + files.size() + " TagPack file(s) into " + connection.description());
-                System.out.println("  " + report);
-                System.out.println("  " + new EntityResolver(connection.store(), Chain.ETHEREUM).resolve());
+                System.out.println("  " + report.describe());
+                System.out.println("  " + new EntityResolver(connection.store(), Chain.ETHEREUM).resolve().describe());
             }
             return 0;
         }

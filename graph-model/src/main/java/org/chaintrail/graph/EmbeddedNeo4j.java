@@ -13,6 +13,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.internal.helpers.HostnamePort;
+import org.neo4j.io.locker.FileLockException;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,15 +48,18 @@ final class EmbeddedNeo4j implements AutoCloseable {
             throw new IllegalArgumentException("bolt port must be 0..65535, was " + boltPort);
         }
         long started = System.nanoTime();
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(storeDir.toAbsolutePath())
-                .setConfig(BoltConnector.enabled, true)
-                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
-                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-                // Loopback only, one user: the operating system's file permissions guard the store.
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                // Transaction logs otherwise dwarf the store (shared/STACK.md); keep one day for recovery.
-                .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 days")
-                .build();
+        DatabaseManagementService dbms;
+        try {
+            dbms = build(storeDir, boltPort);
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof FileLockException) {
+                    throw new IllegalStateException("the store " + storeDir.toAbsolutePath() + " is in use by another "
+                            + "process; stop it (Ctrl-C) or choose another --store", e);
+                }
+            }
+            throw e;
+        }
         GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         HostnamePort bolt = db.getDependencyResolver()
                 .resolveDependency(ConnectorPortRegister.class)
@@ -67,6 +71,18 @@ final class EmbeddedNeo4j implements AutoCloseable {
         // Ctrl-C must not leave a store that needs recovery on the next start.
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "neo4j-shutdown"));
         return server;
+    }
+
+    private static DatabaseManagementService build(Path storeDir, int boltPort) {
+        return new DatabaseManagementServiceBuilder(storeDir.toAbsolutePath())
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                // Loopback only, one user: the operating system's file permissions guard the store.
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // Transaction logs otherwise dwarf the store (shared/STACK.md); keep one day for recovery.
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 days")
+                .build();
     }
 
     URI boltUri() {

@@ -36,5 +36,10 @@ public final class EntityResolver {
      * @param depositAddresses addresses that joined an exchange by the deposit-address heuristic
      */
     public record Report(int entities, int labelledMembers, int depositAddresses) {
+        /** One line for people. */
+        public String describe() {
+            return entities + " entities from " + labelledMembers + " labelled address(es); " + depositAddresses
+                    + " deposit address(es) joined their exchange";
+        }
     }
 }

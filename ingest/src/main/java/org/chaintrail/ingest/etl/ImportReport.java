@@ -20,4 +20,12 @@ package org.chaintrail.ingest.etl;
 public record ImportReport(int filesRead, long blocks, long nativeTransfers, long tokenTransfers, long tokenAssets,
                            long skippedFailedTransactions, long skippedFailedTokenTransfers, long skippedZeroValue,
                            long skippedContractCreations) {
+
+    /** One line for people: what was stored, then what was skipped and why. */
+    public String describe() {
+        return String.format("%d file(s): %d blocks, %d native and %d token transfers, %d token(s); skipped %d failed "
+                        + "transaction(s) (%d token transfers), %d zero-value, %d contract creation(s) without address",
+                filesRead, blocks, nativeTransfers, tokenTransfers, tokenAssets, skippedFailedTransactions,
+                skippedFailedTokenTransfers, skippedZeroValue, skippedContractCreations);
+    }
 }

@@ -17,6 +17,12 @@ public record TagPackReport(int filesRead, long labelsImported, Map<String, Long
         skippedByCurrency = Collections.unmodifiableMap(new TreeMap<>(skippedByCurrency));
     }
 
+    /** One line for people. */
+    public String describe() {
+        return filesRead + " TagPack file(s): " + labelsImported + " label(s)"
+                + (skippedByCurrency.isEmpty() ? "" : "; skipped tags on chains not held: " + skippedByCurrency);
+    }
+
     /** Tags skipped, all currencies together. */
     public long skipped() {
         return skippedByCurrency.values().stream().mapToLong(Long::longValue).sum();
