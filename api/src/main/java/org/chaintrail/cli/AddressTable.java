@@ -23,7 +23,8 @@ final class AddressTable {
         if (!v.totals().isEmpty()) {
             out.append("\nTotals\n");
             TextTable totals = new TextTable(List.of("ASSET", "RECEIVED", "SENT", "IN", "OUT"), false, true, true, true, true);
-            v.totals().forEach(t -> totals.row(t.asset(), t.received(), t.sent(), String.valueOf(t.transfersIn()),
+            v.totals().forEach(t -> totals.row(t.decimals() == null ? t.asset() + " (base units)" : t.asset(),
+                    t.received(), t.sent(), String.valueOf(t.transfersIn()),
                     String.valueOf(t.transfersOut())));
             out.append(totals.render());
         }

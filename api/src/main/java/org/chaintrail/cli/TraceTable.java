@@ -37,6 +37,13 @@ final class TraceTable {
                     String.valueOf(e.addresses().size())));
             out.append(entities.render());
         }
+        if (!r.holders().isEmpty()) {
+            out.append("\nStill held by unattributed addresses (").append(r.summary().taintStillHeld()).append(' ')
+                    .append(unit).append(")\n");
+            TextTable holders = new TextTable(List.of("ADDRESS", unit, "HOP"), false, true, true);
+            r.holders().forEach(h -> holders.row(h.address(), h.taintedAmount(), String.valueOf(h.hop())));
+            out.append(holders.render());
+        }
         if (r.summary().transfersCut() > 0) {
             out.append("\nCut by the hop limit: ").append(r.summary().taintCutByHopLimit()).append(' ').append(unit)
                     .append(" in ").append(r.summary().transfersCut()).append(" transfer(s); raise --max-hops to follow them\n");

@@ -80,6 +80,8 @@ class ScamCentreTraceTest {
         assertThat(result.summary().seedOutflow()).isEqualTo(usdt(proceeds()));
         assertThat(result.summary().taintedToEndpoints()).isEqualTo(usdt(proceeds()));
         assertThat(result.summary().taintCutByHopLimit()).isEqualTo("0");
+        assertThat(result.summary().taintStillHeld()).isEqualTo("0");
+        assertThat(result.holders()).isEmpty();
         assertThat(result.parameters().asset().decimals()).isEqualTo(6);
     }
 
@@ -102,6 +104,8 @@ class ScamCentreTraceTest {
         BigInteger last = demo.scenario().peelChainRemainder();
         assertThat(cut.summary().taintCutByHopLimit()).isEqualTo(usdt(last));
         assertThat(cut.summary().transfersCut()).isEqualTo(1);
+        // What the hop limit stops is counted where it stopped, not again as held by the last peel wallet.
+        assertThat(cut.summary().taintStillHeld()).isEqualTo("0");
     }
 
     @Test

@@ -51,5 +51,10 @@ public final class HaircutTaint implements TaintModel {
             balance = held.subtract(v);
             return t;
         }
+
+        @Override
+        public BigDecimal tainted() {
+            return taint;
+        }
     }
 }

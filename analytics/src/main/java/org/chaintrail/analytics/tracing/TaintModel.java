@@ -29,6 +29,9 @@ public sealed interface TaintModel permits HaircutTaint {
 
         /** The address sends {@code amount} base units; returns the tainted part. */
         BigDecimal send(BigInteger amount);
+
+        /** The taint the address holds now. */
+        BigDecimal tainted();
     }
 
     /**

@@ -130,7 +130,9 @@ public final class TaintTracer {
             if (seeds.contains(e.from())) {
                 t = new BigDecimal(e.amount());
                 hop = 1;
-                seedOutflow = seedOutflow.add(e.amount());
+                if (!seeds.contains(e.to())) {
+                    seedOutflow = seedOutflow.add(e.amount());
+                }
             } else if (holdings.containsKey(e.from())) {
                 t = holdings.get(e.from()).send(e.amount());
                 hop = hopOf.getOrDefault(e.from(), 0) + 1;
@@ -170,12 +172,23 @@ public final class TaintTracer {
             }
             // Between seeds, proceeds stay proceeds: the receiving seed sends them on as such.
         }
-        return result(d, snapshot, seedOutflow, endpoints, flows, cut, transfersCut, burned);
+        List<TraceResult.Holder> holders = new ArrayList<>();
+        BigDecimal held = BigDecimal.ZERO;
+        List<Map.Entry<String, TaintModel.Holding>> stillHolding = holdings.entrySet().stream()
+                .filter(en -> en.getValue().tainted().signum() > 0)
+                .sorted(Comparator.comparing((Map.Entry<String, TaintModel.Holding> en) -> en.getValue().tainted())
+                        .reversed().thenComparing(Map.Entry.comparingByKey()))
+                .toList();
+        for (Map.Entry<String, TaintModel.Holding> en : stillHolding) {
+            held = held.add(en.getValue().tainted());
+            holders.add(new TraceResult.Holder(en.getKey(), format(en.getValue().tainted()), hopOf.get(en.getKey())));
+        }
+        return result(d, snapshot, seedOutflow, endpoints, flows, cut, transfersCut, burned, held, holders);
     }
 
     private TraceResult result(Discovery d, Map<String, Long> snapshot, BigInteger seedOutflow,
                                Map<String, EndpointTally> tallies, List<TraceResult.Flow> flows, BigDecimal cut,
-                               int transfersCut, BigDecimal burned) {
+                               int transfersCut, BigDecimal burned, BigDecimal held, List<TraceResult.Holder> holders) {
         String symbol = request.asset().displayName();
         List<TraceResult.Endpoint> endpoints = new ArrayList<>();
         Map<String, BigDecimal> entityTaint = new HashMap<>();
@@ -214,8 +227,8 @@ public final class TaintTracer {
                         asset.decimals().orElse(null)),
                 request.seeds(), request.direction().id(), request.model().name(), request.maxHops());
         TraceResult.Summary summary = new TraceResult.Summary(format(new BigDecimal(seedOutflow)), format(toEndpoints),
-                format(cut), transfersCut, format(burned), flows.size());
-        return new TraceResult(parameters, new TreeMap<>(snapshot), summary, endpoints, entities, flows);
+                format(held), format(cut), transfersCut, format(burned), flows.size());
+        return new TraceResult(parameters, new TreeMap<>(snapshot), summary, endpoints, entities, holders, flows);
     }
 
     private String format(BigDecimal baseUnits) {

@@ -13,14 +13,18 @@ import java.util.Map;
  * @param summary    totals
  * @param endpoints  terminals that received taint, largest first
  * @param entities   per-entity totals over the endpoints, largest first
+ * @param holders    unattributed addresses still holding taint at the end of the data, largest first:
+ *                   the wallets to watch
  * @param flows      every transfer that carried taint, in chain order
  */
 public record TraceResult(Parameters parameters, Map<String, Long> snapshot, Summary summary,
-                          List<Endpoint> endpoints, List<EntityTotal> entities, List<Flow> flows) {
+                          List<Endpoint> endpoints, List<EntityTotal> entities, List<Holder> holders,
+                          List<Flow> flows) {
     public TraceResult {
         snapshot = Map.copyOf(snapshot);
         endpoints = List.copyOf(endpoints);
         entities = List.copyOf(entities);
+        holders = List.copyOf(holders);
         flows = List.copyOf(flows);
     }
 
@@ -55,15 +59,29 @@ public record TraceResult(Parameters parameters, Map<String, Long> snapshot, Sum
     }
 
     /**
-     * @param seedOutflow        everything the seeds sent of the asset
+     * Where the seeds' outflow went: {@code seedOutflow = taintedToEndpoints + taintStillHeld +
+     * taintCutByHopLimit + taintBurned}, each rounded on its own.
+     *
+     * @param seedOutflow        everything the seeds sent of the asset to addresses other than seeds
      * @param taintedToEndpoints taint that reached terminals
+     * @param taintStillHeld     taint resting with unattributed addresses at the end of the data
      * @param taintCutByHopLimit taint that would have been followed beyond the hop limit
      * @param transfersCut       transfers whose taint was cut by the hop limit
      * @param taintBurned        taint sent to the zero address
      * @param flowCount          transfers that carried taint
      */
-    public record Summary(String seedOutflow, String taintedToEndpoints, String taintCutByHopLimit, int transfersCut,
-                          String taintBurned, int flowCount) {
+    public record Summary(String seedOutflow, String taintedToEndpoints, String taintStillHeld,
+                          String taintCutByHopLimit, int transfersCut, String taintBurned, int flowCount) {
+    }
+
+    /**
+     * An unattributed address holding taint when the data ends.
+     *
+     * @param address       the address
+     * @param taintedAmount taint it holds
+     * @param hop           transfers from the nearest seed
+     */
+    public record Holder(String address, String taintedAmount, int hop) {
     }
 
     /**

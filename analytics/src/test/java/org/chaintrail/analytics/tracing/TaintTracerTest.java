@@ -90,6 +90,10 @@ class TaintTracerTest {
                         tuple(MIXER, "30"));
         assertThat(r.summary().seedOutflow()).isEqualTo("200");
         assertThat(r.summary().taintedToEndpoints()).isEqualTo("180");
+        // The friend keeps its 20: 200 = 180 at endpoints + 20 still held.
+        assertThat(r.summary().taintStillHeld()).isEqualTo("20");
+        assertThat(r.holders()).extracting(TraceResult.Holder::address, TraceResult.Holder::taintedAmount,
+                TraceResult.Holder::hop).containsExactly(tuple(FRIEND, "20", 3));
         assertThat(r.endpoints().get(1).via()).isEqualTo("deposit-address");
         assertThat(r.endpoints().get(1).entity().name()).isEqualTo("Kestrel Exchange");
         assertThat(r.endpoints().get(1).txHashes()).containsExactly(String.format("0x%064x", 4));
