@@ -32,6 +32,9 @@ final class AddressCommand implements Callable<Integer> {
                 System.err.println("error: no transfers or labels for " + address + " on " + chain);
                 return 1;
             }
+            if (format == OutputFormat.csv) {
+                throw new IllegalArgumentException("--format csv is for traces; use json or table");
+            }
             System.out.print(format == OutputFormat.json ? Json.write(view.get()) : AddressTable.render(view.get()));
         }
         return 0;

@@ -2,5 +2,5 @@ package org.chaintrail.cli;
 
 /** How a command prints its result. Lower-case constants so picocli accepts {@code --format table}. */
 enum OutputFormat {
-    json, table
+    json, table, csv
 }

@@ -16,9 +16,11 @@ final class TraceTable {
                 .append(" hops, ").append(unit).append(" on ").append(p.chain()).append(", snapshot ")
                 .append(r.snapshot()).append('\n');
         out.append("Seeds (").append(p.seeds().size()).append("): ").append(String.join(", ", p.seeds())).append('\n');
-        out.append("Seeds sent ").append(r.summary().seedOutflow()).append(' ').append(unit).append("; ")
-                .append(r.summary().taintedToEndpoints()).append(" reached ").append(r.endpoints().size())
-                .append(" endpoint(s) over ").append(r.summary().flowCount()).append(" tainted transfer(s)\n\n");
+        boolean forward = p.direction().equals("forward");
+        out.append(forward ? "Seeds sent " : "Seeds received ").append(r.summary().seedFlow()).append(' ').append(unit)
+                .append("; ").append(r.summary().taintedToEndpoints()).append(forward ? " reached " : " came from ")
+                .append(r.endpoints().size()).append(" endpoint(s) over ").append(r.summary().flowCount())
+                .append(" tainted transfer(s)\n\n");
 
         out.append("Endpoints\n");
         TextTable endpoints = new TextTable(List.of("ENTITY", "CATEGORY", "ADDRESS", "HOW", unit, "SHARE", "TXS"),
@@ -26,7 +28,7 @@ final class TraceTable {
         for (TraceResult.Endpoint e : r.endpoints()) {
             endpoints.row(e.entity() == null ? null : e.entity().name(), e.category(), e.address(),
                     e.via() == null ? null : e.via().equals("label") ? "labelled" : e.via(), e.taintedAmount(),
-                    e.shareOfSeedOutflow(), String.valueOf(e.txHashes().size()));
+                    e.shareOfSeedFlow(), String.valueOf(e.txHashes().size()));
         }
         out.append(r.endpoints().isEmpty() ? "  (none)\n" : endpoints.render());
 
@@ -38,16 +40,22 @@ final class TraceTable {
             out.append(entities.render());
         }
         if (!r.holders().isEmpty()) {
-            out.append("\nStill held by unattributed addresses (").append(r.summary().taintStillHeld()).append(' ')
-                    .append(unit).append(")\n");
+            out.append(forward ? "\nStill held by unattributed addresses (" : "\nTrail ends at unattributed addresses (")
+                    .append(r.summary().taintStillHeld()).append(' ').append(unit).append(")\n");
             TextTable holders = new TextTable(List.of("ADDRESS", unit, "HOP"), false, true, true);
             r.holders().forEach(h -> holders.row(h.address(), h.taintedAmount(), String.valueOf(h.hop())));
             out.append(holders.render());
         }
-        if (r.summary().transfersCut() > 0) {
-            out.append("\nCut by the hop limit: ").append(r.summary().taintCutByHopLimit()).append(' ').append(unit)
-                    .append(" in ").append(r.summary().transfersCut()).append(" transfer(s); raise --max-hops to follow them\n");
-        }
+        cut(out, r.summary().cutByHopLimit(), unit, "the hop limit", "raise --max-hops to follow them");
+        cut(out, r.summary().cutByWindow(), unit, "the window", "widen --since/--until to follow them");
+        cut(out, r.summary().cutAsDust(), unit, "the dust limit", "lower --min-amount to follow them");
         return out.toString();
+    }
+
+    private static void cut(StringBuilder out, TraceResult.Cut cut, String unit, String limit, String hint) {
+        if (cut.transfers() > 0) {
+            out.append("\nCut by ").append(limit).append(": ").append(cut.taint()).append(' ').append(unit).append(" in ")
+                    .append(cut.transfers()).append(" transfer(s); ").append(hint).append('\n');
+        }
     }
 }

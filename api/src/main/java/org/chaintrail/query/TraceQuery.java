@@ -2,44 +2,60 @@ package org.chaintrail.query;
 
 import static org.chaintrail.query.InvalidFieldException.check;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.chaintrail.analytics.tracing.AssetResolver;
 import org.chaintrail.analytics.tracing.Direction;
 import org.chaintrail.analytics.tracing.TaintModel;
 import org.chaintrail.analytics.tracing.TaintTracer;
 import org.chaintrail.analytics.tracing.TraceRequest;
 import org.chaintrail.analytics.tracing.TraceResult;
+import org.chaintrail.analytics.tracing.Window;
 import org.chaintrail.graph.GraphStore;
+import org.chaintrail.model.Amounts;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Chain;
 
 /**
  * A trace as the CLI and the API receive it: text, unchecked. Validation names the field at fault.
+ * Absent (null) fields take the defaults of {@link TraceRequest}.
  *
  * @param chain     chain id
  * @param seeds     seed addresses
  * @param asset     symbol, contract, or the native coin's symbol
- * @param direction direction
+ * @param direction forward or backward
  * @param model     taint model
  * @param maxHops   hop limit
+ * @param since     first block number or ISO-8601 time followed
+ * @param until     last block number or ISO-8601 time followed
+ * @param minAmount dust limit in token units ("0.01")
+ * @param stopAt    categories whose addresses end the trail
  */
 public record TraceQuery(String chain, List<String> seeds, String asset, String direction, String model,
-                         Integer maxHops) {
+                         Integer maxHops, String since, String until, String minAmount, List<String> stopAt) {
     public static final String DEFAULT_ASSET = "USDT";
+    public static final int MAX_SEEDS = 1_000;
+
+    /** A query with DESIGN.md's defaults for the window, dust limit and stop categories. */
+    public TraceQuery(String chain, List<String> seeds, String asset, String direction, String model, Integer maxHops) {
+        this(chain, seeds, asset, direction, model, maxHops, null, null, null, null);
+    }
 
     /**
-     * Validates every field and runs the trace.
+     * Validates every field into a request.
      *
      * @throws InvalidFieldException naming the first field that is wrong
      */
-    public TraceResult run(GraphStore store) {
+    public TraceRequest toRequest(GraphStore store) {
         Chain c = check("chain", () -> Chain.of(require(chain, "chain")));
         if (seeds == null || seeds.isEmpty()) {
             throw new InvalidFieldException("seeds", "at least one seed address is needed");
         }
-        if (seeds.size() > 1_000) {
-            throw new InvalidFieldException("seeds", "at most 1000 seeds, was " + seeds.size());
+        if (seeds.size() > MAX_SEEDS) {
+            throw new InvalidFieldException("seeds", "at most " + MAX_SEEDS + " seeds, was " + seeds.size());
         }
         List<String> canonical = new ArrayList<>();
         for (int i = 0; i < seeds.size(); i++) {
@@ -52,8 +68,34 @@ public record TraceQuery(String chain, List<String> seeds, String asset, String 
         if (hops < 1 || hops > TraceRequest.MAX_HOPS) {
             throw new InvalidFieldException("maxHops", "must be 1.." + TraceRequest.MAX_HOPS + ", was " + hops);
         }
+        check("since", () -> Window.parse(since, null));
+        check("until", () -> Window.parse(null, until));
+        Window w = check("until", () -> Window.parse(since, until));
         Asset a = check("asset", () -> new AssetResolver(store).resolve(c, asset == null ? DEFAULT_ASSET : asset));
-        return new TaintTracer(store, new TraceRequest(c, canonical, a, d, m, hops)).trace();
+        BigInteger dust = minAmount == null ? BigInteger.ZERO : check("minAmount", () -> {
+            int decimals = a.decimals().orElseThrow(() -> new IllegalArgumentException(
+                    "the asset's decimals are unknown; import its tokens file to set a minimum in token units"));
+            return Amounts.parse(minAmount, decimals);
+        });
+        Set<String> stops = TraceRequest.DEFAULT_STOP_AT;
+        if (stopAt != null) {
+            stops = new TreeSet<>();
+            for (int i = 0; i < stopAt.size(); i++) {
+                String category = stopAt.get(i) == null ? "" : stopAt.get(i).trim();
+                if (!category.matches("[a-z][a-z0-9_]*")) {
+                    throw new InvalidFieldException("stopAt[" + i + "]", "not a category (lower case, e.g. exchange, "
+                            + "mixing_service, sanction): '" + stopAt.get(i) + "'");
+                }
+                stops.add(category);
+            }
+        }
+        Set<String> stopCategories = stops;
+        return check("model", () -> new TraceRequest(c, canonical, a, d, m, hops, w, dust, stopCategories));
+    }
+
+    /** Validates and runs the trace. */
+    public TraceResult run(GraphStore store) {
+        return new TaintTracer(store, toRequest(store)).trace();
     }
 
     private static String require(String value, String field) {

@@ -77,9 +77,9 @@ class ScamCentreTraceTest {
                         tuple("mixing_service:fogmix", "16000"),
                         tuple("otc_desk:mekong_otc", "12000"),
                         tuple("exchange:kestrel_exchange", "10000"));
-        assertThat(result.summary().seedOutflow()).isEqualTo(usdt(proceeds()));
+        assertThat(result.summary().seedFlow()).isEqualTo(usdt(proceeds()));
         assertThat(result.summary().taintedToEndpoints()).isEqualTo(usdt(proceeds()));
-        assertThat(result.summary().taintCutByHopLimit()).isEqualTo("0");
+        assertThat(result.summary().cutByHopLimit()).isEqualTo(new TraceResult.Cut("0", 0));
         assertThat(result.summary().taintStillHeld()).isEqualTo("0");
         assertThat(result.holders()).isEmpty();
         assertThat(result.parameters().asset().decimals()).isEqualTo(6);
@@ -102,8 +102,7 @@ class ScamCentreTraceTest {
         TraceResult cut = trace(5);
 
         BigInteger last = demo.scenario().peelChainRemainder();
-        assertThat(cut.summary().taintCutByHopLimit()).isEqualTo(usdt(last));
-        assertThat(cut.summary().transfersCut()).isEqualTo(1);
+        assertThat(cut.summary().cutByHopLimit()).isEqualTo(new TraceResult.Cut(usdt(last), 1));
         // What the hop limit stops is counted where it stopped, not again as held by the last peel wallet.
         assertThat(cut.summary().taintStillHeld()).isEqualTo("0");
     }
@@ -111,6 +110,29 @@ class ScamCentreTraceTest {
     @Test
     void trace_sameDataTwice_byteIdenticalJson() {
         assertThat(Json.write(trace(10))).isEqualTo(Json.write(result));
+    }
+
+    /**
+     * Backward from the scam wallets: hop 1 is every victim payment, exactly; behind each victim,
+     * the USDT it bought at Kestrel (a_i + 100, of which it paid a_i on: haircut backward traces
+     * exactly a_i to Kestrel's hot wallet), so all of the proceeds come from Kestrel.
+     */
+    @Test
+    void trace_backwardFromScamWallets_findsEveryVictimPaymentAndTheirExchange() {
+        TraceResult back = new TraceQuery("ethereum", demo.scenario().scamWallets(), "USDT", "backward", "haircut", 10)
+                .run(demo.graph().store());
+
+        var expected = demo.scenario().victimPayments().stream()
+                .map(p -> tuple(p.victim(), p.wallet(), usdt(p.amount()), 1)).toList();
+        assertThat(back.flows()).filteredOn(f -> f.hop() == 1)
+                .extracting(TraceResult.Flow::from, TraceResult.Flow::to, TraceResult.Flow::amount, TraceResult.Flow::hop)
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(back.flows()).filteredOn(f -> f.hop() == 1).allSatisfy(f ->
+                assertThat(f.taintedAmount()).isEqualTo(f.amount()));
+        assertThat(back.summary().seedFlow()).isEqualTo(usdt(proceeds()));
+        assertThat(back.endpoints()).extracting(TraceResult.Endpoint::address, TraceResult.Endpoint::taintedAmount)
+                .containsExactly(tuple(address("kestrel-hot-wallet"), usdt(proceeds())));
+        assertThat(back.holders()).isEmpty();
     }
 
     @Test

@@ -132,6 +132,54 @@ class ApiServerTest {
     }
 
     @Test
+    void traces_backwardPoisonWithLimits_parametersEchoed() throws Exception {
+        String body = "{\"chain\":\"ethereum\",\"seeds\":[\"" + address("consolidation") + "\"],\"direction\":\"backward\","
+                + "\"model\":\"poison\",\"since\":\"2024-10-27\",\"until\":\"2024-10-28\",\"minAmount\":\"0.5\","
+                + "\"stopAt\":[\"exchange\"]}";
+
+        var r = post("/api/v1/traces", body);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode p = Json.MAPPER.readTree(r.body()).get("parameters");
+        assertThat(p.get("direction").asText()).isEqualTo("backward");
+        assertThat(p.get("model").asText()).isEqualTo("poison");
+        assertThat(p.get("since").asText()).isEqualTo("2024-10-27T00:00:00Z");
+        assertThat(p.get("until").asText()).isEqualTo("2024-10-28T23:59:59Z");
+        assertThat(p.get("minAmount").asText()).isEqualTo("0.5");
+        assertThat(p.get("stopAt").toString()).isEqualTo("[\"exchange\"]");
+    }
+
+    @Test
+    void traces_csvAndGraphMl_servedWithTheirTypes() throws Exception {
+        String body = "{\"chain\":\"ethereum\",\"seeds\":[\"" + String.join("\",\"", demo.scenario().scamWallets()) + "\"]}";
+
+        var csv = post("/api/v1/traces?format=csv", body);
+        var graphml = post("/api/v1/traces?format=graphml", body);
+
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        assertThat(csv.body()).startsWith("hop,block,timestamp,tx_hash,");
+        assertThat(graphml.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/graphml+xml"));
+        assertThat(graphml.body()).contains("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">");
+        assertThat(post("/api/v1/traces?format=pdf", body).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void traces_badWindowOrStopCategory_400NamingTheField() throws Exception {
+        String seed = "\"seeds\":[\"" + address("scam-wallet-1") + "\"]";
+        assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\":\"ethereum\"," + seed
+                + ",\"since\":\"yesterday\"}").body()).get("field").asText()).isEqualTo("since");
+        assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\":\"ethereum\"," + seed
+                + ",\"since\":\"200\",\"until\":\"100\"}").body()).get("field").asText()).isEqualTo("until");
+        assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\":\"ethereum\"," + seed
+                + ",\"stopAt\":[\"Exchange!\"]}").body()).get("field").asText()).isEqualTo("stopAt[0]");
+        assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\":\"ethereum\"," + seed
+                + ",\"minAmount\":\"0.0000001\"}").body()).get("field").asText()).isEqualTo("minAmount");
+        assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\":\"ethereum\"," + seed
+                + ",\"direction\":\"backward\",\"model\":\"fifo\"}").body()).get("field").asText()).isEqualTo("model");
+    }
+
+    @Test
     void traces_badSeed_400NamingTheSeed() throws Exception {
         var r = post("/api/v1/traces", "{\"chain\":\"ethereum\",\"seeds\":[\"" + address("scam-wallet-1") + "\",\"0xnope\"]}");
 

@@ -17,11 +17,24 @@ public record Attribution(List<Label> labels, Optional<Entity> entity, Optional<
         labels = List.copyOf(labels);
     }
 
+    /** The stop category that stands for sanctioned parties (labels whose abuse is {@code sanction}). */
+    public static final String SANCTION = "sanction";
+
     /**
      * A terminal absorbs taint: its own label is a service or a sanction, or its entity is a service.
      */
     public boolean isTerminal() {
         return labels.stream().anyMatch(Label::marksTerminal) || entity.filter(Entity::isService).isPresent();
+    }
+
+    /**
+     * Whether a trace that stops at these categories stops here: a label's or the entity's category
+     * is one of them, or a label's abuse is a sanction and {@value #SANCTION} is one of them.
+     */
+    public boolean isTerminal(java.util.Set<String> stopAt) {
+        return labels.stream().anyMatch(l -> l.category().filter(stopAt::contains).isPresent()
+                        || (stopAt.contains(SANCTION) && l.abuse().filter(SANCTION::equals).isPresent()))
+                || entity.map(Entity::category).filter(stopAt::contains).isPresent();
     }
 
     /** The category for reports: the entity's, else the first label's that has one. */

@@ -2,6 +2,7 @@ package org.chaintrail.analytics.tracing;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * Haircut: every unit an address sends carries the address's current share of taint.
@@ -33,13 +34,13 @@ public final class HaircutTaint implements TaintModel {
         private BigDecimal taint = BigDecimal.ZERO;
 
         @Override
-        public void receive(BigInteger amount, BigDecimal tainted) {
-            balance = balance.add(new BigDecimal(amount));
-            taint = taint.add(tainted);
+        public void receive(Parcel parcel) {
+            balance = balance.add(new BigDecimal(parcel.amount()));
+            taint = taint.add(parcel.tainted());
         }
 
         @Override
-        public BigDecimal send(BigInteger amount) {
+        public Parcel send(BigInteger amount) {
             BigDecimal v = new BigDecimal(amount);
             BigDecimal held = balance.max(v);
             BigDecimal t = taint.signum() == 0 || v.signum() == 0
@@ -49,7 +50,7 @@ public final class HaircutTaint implements TaintModel {
             t = t.min(taint);
             taint = taint.subtract(t);
             balance = held.subtract(v);
-            return t;
+            return new Parcel(amount, t, List.of());
         }
 
         @Override

@@ -9,10 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * How an address's outgoing value inherits the taint it holds (shared/DESIGN.md, tracing rules).
- * Each model keeps a {@link Holding} per address and answers, for each transfer out, how much of
- * it is tainted.
+ * Each model keeps a {@link Holding} per address and answers, for each transfer out, what it carries.
  */
-public sealed interface TaintModel permits HaircutTaint {
+public sealed interface TaintModel permits HaircutTaint, PoisonTaint, FifoTaint {
     /** Taint is carried at 40 significant digits; only printed figures are rounded. */
     MathContext PRECISION = new MathContext(40);
 
@@ -24,14 +23,19 @@ public sealed interface TaintModel permits HaircutTaint {
 
     /** What one address holds of one asset under this model. */
     interface Holding {
-        /** The address receives {@code amount} base units, {@code tainted} of them tainted. */
-        void receive(BigInteger amount, BigDecimal tainted);
+        /** The address receives a parcel. */
+        void receive(Parcel parcel);
 
-        /** The address sends {@code amount} base units; returns the tainted part. */
-        BigDecimal send(BigInteger amount);
+        /** The address sends {@code amount} base units; returns what they carry. */
+        Parcel send(BigInteger amount);
 
         /** The taint the address holds now. */
         BigDecimal tainted();
+    }
+
+    /** All models, in the order the help text lists them. */
+    static TaintModel[] all() {
+        return new TaintModel[] {HaircutTaint.INSTANCE, PoisonTaint.INSTANCE, FifoTaint.INSTANCE};
     }
 
     /**
@@ -40,10 +44,9 @@ public sealed interface TaintModel permits HaircutTaint {
      * @throws IllegalArgumentException naming the known models
      */
     static TaintModel of(String name) {
-        TaintModel[] known = {HaircutTaint.INSTANCE};
         String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(known).filter(m -> m.name().equals(wanted)).findFirst()
+        return Arrays.stream(all()).filter(m -> m.name().equals(wanted)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown taint model '" + name + "', expected one of "
-                        + Arrays.stream(known).map(TaintModel::name).collect(Collectors.joining(", "))));
+                        + Arrays.stream(all()).map(TaintModel::name).collect(Collectors.joining(", "))));
     }
 }

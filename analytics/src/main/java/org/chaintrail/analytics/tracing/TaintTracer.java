@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,25 +24,29 @@ import org.chaintrail.model.Entity;
 import org.chaintrail.model.Transfer;
 
 /**
- * Follows the proceeds of seed addresses forward through the transfers of one asset, under a
- * taint model, to the terminals (services, sanctioned parties) where they came to rest
- * (shared/DESIGN.md, tracing rules).
+ * Follows the funds of seed addresses through the transfers of one asset, under a taint model, to
+ * the terminals (services, sanctioned parties) where the trail ends (shared/DESIGN.md, tracing
+ * rules). Forward answers where the seeds' funds went; backward, where they came from.
  *
  * <p>Two phases. <em>Discovery</em> walks out from the seeds one hop per query, keeping for each
- * address the earliest chain position at which taint could have reached it; a transfer made
- * before that carries none, so it does not extend the walk. Terminals are not walked through.
- * <em>Replay</em> then loads every transfer into and out of the discovered addresses (clean money
- * dilutes taint, so all of it matters) and applies the model to them in chain order: seeds send
- * pure taint, terminals and the zero address send none, everyone else sends what the model says.
- * Taint arriving more than {@code maxHops} transfers from the nearest seed is cut and reported.
+ * address the earliest chain position at which taint could have reached it (backward: the latest
+ * at which it could have passed funds on towards the seeds); a transfer on the wrong side of that
+ * carries none, so it does not extend the walk. Terminals are not walked through, and neither are
+ * transfers outside the window or below the dust limit. <em>Replay</em> then loads every transfer
+ * into and out of the discovered addresses (clean money dilutes taint, so all of it matters) and
+ * applies the model to them in chain order (backward: reverse chain order, payee in the place of
+ * payer): seeds pass on their whole amount, terminals and the zero address none, everyone else
+ * what the model says. Taint that a limit stops (hop limit, window, dust) is counted per limit.
  *
- * <p>Cost: one query per hop plus one for incoming transfers, and O(E log E) in memory for the E
- * transfers touching the discovered addresses. An address's hop is the smallest hop at which it
- * received taint; taint that reaches it later by a longer path is counted at that smaller hop.
+ * <p>Cost: one query per hop plus one for the other side of the discovered addresses, and
+ * O(E log E) in memory for the E transfers touching them: memory follows the traced subgraph,
+ * not the graph. An address's hop is the smallest hop at which taint reached it; taint that
+ * arrives later by a longer path is counted at that smaller hop.
  */
 public final class TaintTracer {
     private final GraphStore store;
     private final TraceRequest request;
+    private final Orientation orientation;
 
     /**
      * @param store   the graph
@@ -50,6 +55,7 @@ public final class TaintTracer {
     public TaintTracer(GraphStore store, TraceRequest request) {
         this.store = store;
         this.request = request;
+        this.orientation = request.direction() == Direction.FORWARD ? Orientation.FORWARD : Orientation.BACKWARD;
     }
 
     /** Runs the trace. */
@@ -59,54 +65,144 @@ public final class TaintTracer {
         return replay(discovery, snapshot);
     }
 
+    /** Which way taint moves along a transfer, and in which order transfers happen. */
+    private enum Orientation {
+        FORWARD(Transfer.CHAIN_ORDER) {
+            @Override
+            String source(Transfer t) {
+                return t.from();
+            }
+
+            @Override
+            String target(Transfer t) {
+                return t.to();
+            }
+
+            @Override
+            List<Transfer> expand(GraphStore store, TraceRequest r, Collection<String> frontier) {
+                return store.transfersFrom(r.chain(), r.asset().key(), frontier);
+            }
+
+            @Override
+            List<Transfer> rest(GraphStore store, TraceRequest r, Collection<String> holders) {
+                return store.transfersTo(r.chain(), r.asset().key(), holders);
+            }
+        },
+        BACKWARD(Transfer.CHAIN_ORDER.reversed()) {
+            @Override
+            String source(Transfer t) {
+                return t.to();
+            }
+
+            @Override
+            String target(Transfer t) {
+                return t.from();
+            }
+
+            @Override
+            List<Transfer> expand(GraphStore store, TraceRequest r, Collection<String> frontier) {
+                return store.transfersTo(r.chain(), r.asset().key(), frontier);
+            }
+
+            @Override
+            List<Transfer> rest(GraphStore store, TraceRequest r, Collection<String> holders) {
+                return store.transfersFrom(r.chain(), r.asset().key(), holders);
+            }
+        };
+
+        final Comparator<Transfer> order;
+
+        Orientation(Comparator<Transfer> order) {
+            this.order = order;
+        }
+
+        /** The address taint leaves along this transfer. */
+        abstract String source(Transfer t);
+
+        /** The address taint arrives at. */
+        abstract String target(Transfer t);
+
+        /** The transfers along which taint leaves the frontier. */
+        abstract List<Transfer> expand(GraphStore store, TraceRequest r, Collection<String> frontier);
+
+        /** The other transfers of the holders, which move their balances. */
+        abstract List<Transfer> rest(GraphStore store, TraceRequest r, Collection<String> holders);
+    }
+
     /** What discovery found: the addresses that may hold taint and the transfers to replay. */
     private record Discovery(Set<String> holders, Map<String, Transfer> transfers, Map<String, Attribution> attributions) {
     }
 
+    private boolean followable(Transfer t) {
+        return request.window().contains(t) && t.amount().compareTo(request.minAmount()) >= 0;
+    }
+
+    private boolean terminal(Map<String, Attribution> attributions, String address) {
+        return attributions.getOrDefault(address, Attribution.NONE).isTerminal(request.stopAt());
+    }
+
     private Discovery discover() {
         Set<String> seeds = new HashSet<>(request.seeds());
-        String asset = request.asset().key();
         String zero = request.chain().zeroAddress();
         Map<String, Transfer> transfers = new HashMap<>();
         Map<String, Attribution> attributions = new HashMap<>();
-        Map<String, Transfer> arrival = new HashMap<>();
+        Map<String, Transfer> reached = new HashMap<>();
 
         Collection<String> frontier = request.seeds();
         for (int hop = 1; hop <= request.maxHops() + 1 && !frontier.isEmpty(); hop++) {
-            List<Transfer> out = store.transfersFrom(request.chain(), asset, frontier);
-            out.forEach(t -> transfers.putIfAbsent(t.id(), t));
+            List<Transfer> next = orientation.expand(store, request, frontier);
+            next.forEach(t -> transfers.putIfAbsent(t.id(), t));
             if (hop > request.maxHops()) {
                 break; // loaded only so that replay can report the taint the hop limit cuts
             }
             Set<String> unknown = new HashSet<>();
-            out.forEach(t -> {
-                if (!attributions.containsKey(t.to())) {
-                    unknown.add(t.to());
+            next.forEach(t -> {
+                if (!attributions.containsKey(orientation.target(t))) {
+                    unknown.add(orientation.target(t));
                 }
             });
             Map<String, Attribution> found = store.attributions(request.chain(), unknown);
             unknown.forEach(a -> attributions.put(a, found.getOrDefault(a, Attribution.NONE)));
 
-            Set<String> next = new LinkedHashSet<>();
-            for (Transfer t : out) {
-                boolean senderCanHoldTaint = seeds.contains(t.from())
-                        || (arrival.containsKey(t.from()) && Transfer.CHAIN_ORDER.compare(arrival.get(t.from()), t) < 0);
-                String to = t.to();
-                if (!senderCanHoldTaint || seeds.contains(to) || to.equals(zero) || attributions.get(to).isTerminal()) {
+            Set<String> grown = new LinkedHashSet<>();
+            for (Transfer t : next) {
+                String source = orientation.source(t);
+                String target = orientation.target(t);
+                boolean sourceCanHoldTaint = seeds.contains(source)
+                        || (reached.containsKey(source) && orientation.order.compare(reached.get(source), t) < 0);
+                if (!sourceCanHoldTaint || !followable(t) || seeds.contains(target) || target.equals(zero)
+                        || terminal(attributions, target)) {
                     continue;
                 }
-                Transfer known = arrival.get(to);
-                if (known == null || Transfer.CHAIN_ORDER.compare(t, known) < 0) {
-                    arrival.put(to, t);
-                    next.add(to);
+                Transfer known = reached.get(target);
+                if (known == null || orientation.order.compare(t, known) < 0) {
+                    reached.put(target, t);
+                    grown.add(target);
                 }
             }
-            frontier = next;
+            frontier = grown;
         }
-        Set<String> holders = new HashSet<>(arrival.keySet());
-        store.transfersTo(request.chain(), asset, holders).forEach(t -> transfers.putIfAbsent(t.id(), t));
+        Set<String> holders = new HashSet<>(reached.keySet());
+        orientation.rest(store, request, holders).forEach(t -> transfers.putIfAbsent(t.id(), t));
         return new Discovery(holders, transfers, attributions);
     }
+
+    /** Running totals of one replay. */
+    private static final class Tally {
+        BigInteger seedFlow = BigInteger.ZERO;
+        BigDecimal burned = BigDecimal.ZERO;
+        final Map<String, BigDecimal> cutTaint = new HashMap<>();
+        final Map<String, Integer> cutTransfers = new HashMap<>();
+
+        void cut(String reason, BigDecimal taint) {
+            cutTaint.merge(reason, taint, BigDecimal::add);
+            cutTransfers.merge(reason, 1, Integer::sum);
+        }
+    }
+
+    private static final String HOP_LIMIT = "hop limit";
+    private static final String WINDOW = "window";
+    private static final String DUST = "dust";
 
     private TraceResult replay(Discovery d, Map<String, Long> snapshot) {
         Set<String> seeds = new HashSet<>(request.seeds());
@@ -117,60 +213,65 @@ public final class TaintTracer {
         Map<String, Integer> hopOf = new HashMap<>();
         Map<String, EndpointTally> endpoints = new TreeMap<>();
         List<TraceResult.Flow> flows = new ArrayList<>();
-        BigInteger seedOutflow = BigInteger.ZERO;
-        BigDecimal cut = BigDecimal.ZERO;
-        BigDecimal burned = BigDecimal.ZERO;
-        int transfersCut = 0;
+        Tally tally = new Tally();
 
         List<Transfer> events = new ArrayList<>(d.transfers().values());
-        events.sort(Transfer.CHAIN_ORDER);
+        events.sort(orientation.order);
         for (Transfer e : events) {
-            BigDecimal t;
+            String source = orientation.source(e);
+            String target = orientation.target(e);
+            Parcel parcel;
             int hop;
-            if (seeds.contains(e.from())) {
-                t = new BigDecimal(e.amount());
+            if (seeds.contains(source)) {
+                parcel = Parcel.tainted(e.amount());
                 hop = 1;
-                if (!seeds.contains(e.to())) {
-                    seedOutflow = seedOutflow.add(e.amount());
+                if (!seeds.contains(target)) {
+                    tally.seedFlow = tally.seedFlow.add(e.amount());
                 }
-            } else if (holdings.containsKey(e.from())) {
-                t = holdings.get(e.from()).send(e.amount());
-                hop = hopOf.getOrDefault(e.from(), 0) + 1;
+            } else if (holdings.containsKey(source)) {
+                parcel = holdings.get(source).send(e.amount());
+                hop = hopOf.getOrDefault(source, 0) + 1;
             } else {
-                t = BigDecimal.ZERO; // a terminal, the zero address, or an address taint never reached
+                parcel = Parcel.clean(e.amount()); // a terminal, the zero address, or beyond the trail
                 hop = 0;
             }
-            TaintModel.Holding receiver = holdings.get(e.to());
+            TaintModel.Holding receiver = holdings.get(target);
+            BigDecimal t = parcel.tainted();
             if (t.signum() == 0) {
                 if (receiver != null) {
-                    receiver.receive(e.amount(), BigDecimal.ZERO);
+                    receiver.receive(parcel);
                 }
                 continue;
             }
-            boolean betweenSeeds = seeds.contains(e.to());
-            boolean burn = e.to().equals(zero);
-            boolean terminal = receiver == null && !betweenSeeds && !burn
-                    && d.attributions().getOrDefault(e.to(), Attribution.NONE).isTerminal();
-            // Beyond the hop limit, or to an address the walk did not reach within it: not followed.
-            if (hop > request.maxHops() || (receiver == null && !betweenSeeds && !burn && !terminal)) {
-                cut = cut.add(t);
-                transfersCut++;
+            boolean betweenSeeds = seeds.contains(target);
+            boolean burn = target.equals(zero);
+            boolean terminal = receiver == null && !betweenSeeds && !burn && terminal(d.attributions(), target);
+            String cut = !request.window().contains(e) ? WINDOW
+                    : e.amount().compareTo(request.minAmount()) < 0 ? DUST
+                    // beyond the hop limit, or to an address the walk did not reach within it
+                    : hop > request.maxHops() || (receiver == null && !betweenSeeds && !burn && !terminal) ? HOP_LIMIT
+                    : null;
+            if (cut != null) {
+                tally.cut(cut, t);
                 if (receiver != null) {
-                    receiver.receive(e.amount(), BigDecimal.ZERO);
+                    receiver.receive(Parcel.clean(e.amount()));
                 }
                 continue;
             }
             flows.add(new TraceResult.Flow(e.txHash(), e.blockNumber(), time(e.timestamp()), e.from(), e.to(), symbol,
                     format(new BigDecimal(e.amount())), format(t), hop));
             if (receiver != null) {
-                receiver.receive(e.amount(), t);
-                hopOf.merge(e.to(), hop, Math::min);
+                receiver.receive(parcel);
+                hopOf.merge(target, hop, Math::min);
             } else if (terminal) {
-                endpoints.computeIfAbsent(e.to(), a -> new EndpointTally()).add(e, t);
+                endpoints.computeIfAbsent(target, a -> new EndpointTally()).add(e, t);
             } else if (burn) {
-                burned = burned.add(t);
+                tally.burned = tally.burned.add(t);
             }
-            // Between seeds, proceeds stay proceeds: the receiving seed sends them on as such.
+            // Between seeds, the funds stay the seeds': the receiving seed passes them on as such.
+        }
+        if (request.direction() == Direction.BACKWARD) {
+            Collections.reverse(flows); // replayed in reverse; listed in chain order either way
         }
         List<TraceResult.Holder> holders = new ArrayList<>();
         BigDecimal held = BigDecimal.ZERO;
@@ -183,12 +284,12 @@ public final class TaintTracer {
             held = held.add(en.getValue().tainted());
             holders.add(new TraceResult.Holder(en.getKey(), format(en.getValue().tainted()), hopOf.get(en.getKey())));
         }
-        return result(d, snapshot, seedOutflow, endpoints, flows, cut, transfersCut, burned, held, holders);
+        return result(d, snapshot, tally, endpoints, flows, held, holders);
     }
 
-    private TraceResult result(Discovery d, Map<String, Long> snapshot, BigInteger seedOutflow,
-                               Map<String, EndpointTally> tallies, List<TraceResult.Flow> flows, BigDecimal cut,
-                               int transfersCut, BigDecimal burned, BigDecimal held, List<TraceResult.Holder> holders) {
+    private TraceResult result(Discovery d, Map<String, Long> snapshot, Tally tally,
+                               Map<String, EndpointTally> tallies, List<TraceResult.Flow> flows, BigDecimal held,
+                               List<TraceResult.Holder> holders) {
         String symbol = request.asset().displayName();
         List<TraceResult.Endpoint> endpoints = new ArrayList<>();
         Map<String, BigDecimal> entityTaint = new HashMap<>();
@@ -197,22 +298,22 @@ public final class TaintTracer {
         BigDecimal toEndpoints = BigDecimal.ZERO;
         for (Map.Entry<String, EndpointTally> en : tallies.entrySet()) {
             String address = en.getKey();
-            EndpointTally tally = en.getValue();
+            EndpointTally endpoint = en.getValue();
             Attribution who = d.attributions().getOrDefault(address, Attribution.NONE);
             TraceResult.EntityRef ref = who.entity().map(TaintTracer::ref).orElse(null);
             endpoints.add(new TraceResult.Endpoint(address, ref, who.category().orElse(null), who.via().orElse(null),
-                    symbol, format(tally.taint), share(tally.taint, seedOutflow), List.copyOf(tally.txHashes),
-                    time(tally.first), time(tally.last)));
-            toEndpoints = toEndpoints.add(tally.taint);
+                    symbol, format(endpoint.taint), share(endpoint.taint, tally.seedFlow),
+                    inChainOrder(endpoint.txHashes), time(endpoint.first), time(endpoint.last)));
+            toEndpoints = toEndpoints.add(endpoint.taint);
             if (ref != null) {
-                entityTaint.merge(ref.id(), tally.taint, BigDecimal::add);
+                entityTaint.merge(ref.id(), endpoint.taint, BigDecimal::add);
                 entityAddresses.computeIfAbsent(ref.id(), k -> new TreeSet<>()).add(address);
                 entityRefs.put(ref.id(), ref);
             }
         }
         // Largest first; ties by address so the order never depends on hashing.
         Map<String, BigDecimal> endpointTaint = new HashMap<>();
-        tallies.forEach((a, tally) -> endpointTaint.put(a, tally.taint));
+        tallies.forEach((a, endpoint) -> endpointTaint.put(a, endpoint.taint));
         endpoints.sort(Comparator.comparing((TraceResult.Endpoint ep) -> endpointTaint.get(ep.address())).reversed()
                 .thenComparing(TraceResult.Endpoint::address));
         List<TraceResult.EntityTotal> entities = new ArrayList<>();
@@ -221,14 +322,37 @@ public final class TaintTracer {
                 .forEach(en -> entities.add(new TraceResult.EntityTotal(entityRefs.get(en.getKey()), format(en.getValue()),
                         List.copyOf(entityAddresses.get(en.getKey())))));
 
+        TraceResult.Summary summary = new TraceResult.Summary(format(new BigDecimal(tally.seedFlow)),
+                format(toEndpoints), format(held), cut(tally, HOP_LIMIT), cut(tally, WINDOW), cut(tally, DUST),
+                format(tally.burned), flows.size());
+        return new TraceResult(parameters(), new TreeMap<>(snapshot), summary, endpoints, entities, holders, flows);
+    }
+
+    private List<String> inChainOrder(Collection<String> replayOrder) {
+        List<String> hashes = new ArrayList<>(replayOrder);
+        if (request.direction() == Direction.BACKWARD) {
+            Collections.reverse(hashes);
+        }
+        return List.copyOf(hashes);
+    }
+
+    private TraceResult.Parameters parameters() {
         Asset asset = request.asset();
-        TraceResult.Parameters parameters = new TraceResult.Parameters(request.chain().id(),
+        Window w = request.window();
+        String since = w.sinceBlock() > 0 ? String.valueOf(w.sinceBlock())
+                : w.sinceTime() != Long.MIN_VALUE ? time(w.sinceTime()) : null;
+        String until = w.untilBlock() != Long.MAX_VALUE ? String.valueOf(w.untilBlock())
+                : w.untilTime() != Long.MAX_VALUE ? time(w.untilTime()) : null;
+        return new TraceResult.Parameters(request.chain().id(),
                 new TraceResult.AssetRef(asset.symbol().orElse(null), asset.contract().orElse(null),
                         asset.decimals().orElse(null)),
-                request.seeds(), request.direction().id(), request.model().name(), request.maxHops());
-        TraceResult.Summary summary = new TraceResult.Summary(format(new BigDecimal(seedOutflow)), format(toEndpoints),
-                format(held), format(cut), transfersCut, format(burned), flows.size());
-        return new TraceResult(parameters, new TreeMap<>(snapshot), summary, endpoints, entities, holders, flows);
+                request.seeds(), request.direction().id(), request.model().name(), request.maxHops(), since, until,
+                Amounts.format(request.minAmount(), asset.decimals()), List.copyOf(request.stopAt()));
+    }
+
+    private TraceResult.Cut cut(Tally tally, String reason) {
+        return new TraceResult.Cut(format(tally.cutTaint.getOrDefault(reason, BigDecimal.ZERO)),
+                tally.cutTransfers.getOrDefault(reason, 0));
     }
 
     private String format(BigDecimal baseUnits) {
@@ -250,7 +374,7 @@ public final class TaintTracer {
         return new TraceResult.EntityRef(e.id(), e.name(), e.category());
     }
 
-    /** Taint received by one terminal, exact until printed. */
+    /** Taint that reached one terminal, exact until printed. */
     private static final class EndpointTally {
         private BigDecimal taint = BigDecimal.ZERO;
         private final Set<String> txHashes = new LinkedHashSet<>();

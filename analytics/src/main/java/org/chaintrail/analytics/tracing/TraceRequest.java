@@ -28,7 +28,7 @@ public record TraceRequest(Chain chain, List<String> seeds, Asset asset, Directi
     public static final int DEFAULT_MAX_HOPS = 10;
     public static final int MAX_HOPS = 50;
     /** The stop category of addresses whose abuse is {@code sanction}. */
-    public static final String SANCTION = "sanction";
+    public static final String SANCTION = org.chaintrail.model.Attribution.SANCTION;
     /** DESIGN.md's terminals: every service category, and sanctioned parties. */
     public static final Set<String> DEFAULT_STOP_AT = defaultStopAt();
 
@@ -59,6 +59,11 @@ public record TraceRequest(Chain chain, List<String> seeds, Asset asset, Directi
             throw new IllegalArgumentException("min amount must not be negative, was " + minAmount);
         }
         stopAt = java.util.Collections.unmodifiableSet(new TreeSet<>(stopAt));
+        if (direction == Direction.BACKWARD && model instanceof FifoTaint) {
+            // Running FIFO's queue over reversed time matches the latest inputs to the latest
+            // outputs, which is LIFO, not FIFO: refuse rather than answer with the wrong rule.
+            throw new IllegalArgumentException("the fifo model traces forward only; trace backward with haircut or poison");
+        }
     }
 
     private static Set<String> defaultStopAt() {

@@ -34,12 +34,16 @@ public record TraceResult(Parameters parameters, Map<String, Long> snapshot, Sum
      * @param chain     chain id
      * @param asset     the asset followed
      * @param seeds     the seed addresses, sorted
-     * @param direction forward
+     * @param direction forward or backward
      * @param model     taint model name
      * @param maxHops   the hop limit
+     * @param since     first block or time followed (ISO-8601), or null
+     * @param until     last block or time followed (ISO-8601), or null
+     * @param minAmount the dust limit in token units
+     * @param stopAt    the categories treated as terminals, sorted
      */
     public record Parameters(String chain, AssetRef asset, List<String> seeds, String direction, String model,
-                             int maxHops) {
+                             int maxHops, String since, String until, String minAmount, List<String> stopAt) {
     }
 
     /**
@@ -59,23 +63,35 @@ public record TraceResult(Parameters parameters, Map<String, Long> snapshot, Sum
     }
 
     /**
-     * Where the seeds' outflow went: {@code seedOutflow = taintedToEndpoints + taintStillHeld +
-     * taintCutByHopLimit + taintBurned}, each rounded on its own.
+     * Where the seeds' funds went (forward) or came from (backward):
+     * {@code seedFlow = taintedToEndpoints + taintStillHeld + the three cuts + taintBurned}, each
+     * rounded on its own. Poison does not conserve taint, so there the parts can exceed the whole.
      *
-     * @param seedOutflow        everything the seeds sent of the asset to addresses other than seeds
+     * @param seedFlow           what the seeds sent to (forward) or received from (backward) other addresses
      * @param taintedToEndpoints taint that reached terminals
      * @param taintStillHeld     taint resting with unattributed addresses at the end of the data
-     * @param taintCutByHopLimit taint that would have been followed beyond the hop limit
-     * @param transfersCut       transfers whose taint was cut by the hop limit
+     * @param cutByHopLimit      taint not followed beyond the hop limit
+     * @param cutByWindow        taint carried by transfers outside the time or block window
+     * @param cutAsDust          taint carried by transfers below the minimum amount
      * @param taintBurned        taint sent to the zero address
-     * @param flowCount          transfers that carried taint
+     * @param flowCount          transfers that carried taint and were followed
      */
-    public record Summary(String seedOutflow, String taintedToEndpoints, String taintStillHeld,
-                          String taintCutByHopLimit, int transfersCut, String taintBurned, int flowCount) {
+    public record Summary(String seedFlow, String taintedToEndpoints, String taintStillHeld, Cut cutByHopLimit,
+                          Cut cutByWindow, Cut cutAsDust, String taintBurned, int flowCount) {
     }
 
     /**
-     * An unattributed address holding taint when the data ends.
+     * Taint a limit stopped.
+     *
+     * @param taint     the tainted amount not followed
+     * @param transfers the transfers that carried it
+     */
+    public record Cut(String taint, int transfers) {
+    }
+
+    /**
+     * An unattributed address where the trail rests: forward, it still holds proceeds when the data
+     * ends; backward, funds it passed towards the seeds have no earlier source in the data.
      *
      * @param address       the address
      * @param taintedAmount taint it holds
@@ -85,7 +101,8 @@ public record TraceResult(Parameters parameters, Map<String, Long> snapshot, Sum
     }
 
     /**
-     * A terminal that received taint.
+     * A terminal that taint reached: forward, a terminal that received proceeds; backward, a
+     * terminal the seeds' funds came from.
      *
      * @param address            the terminal
      * @param entity             its entity, or null
@@ -93,13 +110,13 @@ public record TraceResult(Parameters parameters, Map<String, Long> snapshot, Sum
      * @param via                how it is attributed: {@code label}, {@code deposit-address}, or null
      * @param asset              the asset symbol (or contract)
      * @param taintedAmount      taint received
-     * @param shareOfSeedOutflow taintedAmount / seedOutflow, 6 decimals
+     * @param shareOfSeedFlow    taintedAmount / seedFlow, 6 decimals
      * @param txHashes           the transactions that brought the taint, in chain order
      * @param firstTime          first such transaction, ISO-8601 UTC
      * @param lastTime           last such transaction, ISO-8601 UTC
      */
     public record Endpoint(String address, EntityRef entity, String category, String via, String asset,
-                           String taintedAmount, String shareOfSeedOutflow, List<String> txHashes,
+                           String taintedAmount, String shareOfSeedFlow, List<String> txHashes,
                            String firstTime, String lastTime) {
     }
 

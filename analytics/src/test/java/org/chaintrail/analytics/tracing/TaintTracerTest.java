@@ -88,7 +88,7 @@ class TaintTracerTest {
                         tuple(EXCHANGE_HOT, "100"),
                         tuple(DEPOSIT, "50"),
                         tuple(MIXER, "30"));
-        assertThat(r.summary().seedOutflow()).isEqualTo("200");
+        assertThat(r.summary().seedFlow()).isEqualTo("200");
         assertThat(r.summary().taintedToEndpoints()).isEqualTo("180");
         // The friend keeps its 20: 200 = 180 at endpoints + 20 still held.
         assertThat(r.summary().taintStillHeld()).isEqualTo("20");
@@ -97,7 +97,7 @@ class TaintTracerTest {
         assertThat(r.endpoints().get(1).via()).isEqualTo("deposit-address");
         assertThat(r.endpoints().get(1).entity().name()).isEqualTo("Kestrel Exchange");
         assertThat(r.endpoints().get(1).txHashes()).containsExactly(String.format("0x%064x", 4));
-        assertThat(r.endpoints().get(0).shareOfSeedOutflow()).isEqualTo("0.500000");
+        assertThat(r.endpoints().get(0).shareOfSeedFlow()).isEqualTo("0.500000");
         assertThat(r.entities()).extracting(e -> e.entity().name(), TraceResult.EntityTotal::taintedAmount)
                 .containsExactly(tuple("Kestrel Exchange", "150"),
                         tuple("FogMix", "30"));
@@ -122,8 +122,8 @@ class TaintTracerTest {
         TraceResult r = trace(2);
 
         assertThat(r.endpoints()).extracting(TraceResult.Endpoint::address).containsExactly(DEPOSIT, MIXER);
-        assertThat(r.summary().taintCutByHopLimit()).isEqualTo("120"); // 100 to the exchange + 20 to the friend
-        assertThat(r.summary().transfersCut()).isEqualTo(2);
+        // 100 to the exchange + 20 to the friend
+        assertThat(r.summary().cutByHopLimit()).isEqualTo(new TraceResult.Cut("120", 2));
     }
 
     @Test
