@@ -30,6 +30,7 @@ public final class ApiServer {
     public static Javalin create(GraphConnection graph, String host, int port) {
         var addresses = new AddressController(graph.store());
         var traces = new TraceController(graph.store());
+        var exposure = new ExposureController(graph.store());
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -38,7 +39,9 @@ public final class ApiServer {
             config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.HTML));
             config.routes.get("/api/v1/health", ctx -> health(ctx, graph));
             config.routes.get("/api/v1/addresses/{chain}/{address}", addresses::get);
+            config.routes.get("/api/v1/addresses/{chain}/{address}/exposure", exposure::get);
             config.routes.post("/api/v1/traces", traces::post);
+            config.routes.post("/api/v1/screen", exposure::screen);
 
             config.routes.exception(InvalidFieldException.class,
                     (e, ctx) -> problem(ctx, Problem.badRequest(e.field(), e.getMessage())));

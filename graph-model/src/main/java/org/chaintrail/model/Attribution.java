@@ -28,13 +28,22 @@ public record Attribution(List<Label> labels, Optional<Entity> entity, Optional<
     }
 
     /**
-     * Whether a trace that stops at these categories stops here: a label's or the entity's category
-     * is one of them, or a label's abuse is a sanction and {@value #SANCTION} is one of them.
+     * Whether a trace that stops at these categories stops here: a label's category or abuse
+     * (TagPack concepts such as {@code exchange}, {@code scam}, {@value #SANCTION}) or the entity's
+     * category is one of them.
      */
     public boolean isTerminal(java.util.Set<String> stopAt) {
         return labels.stream().anyMatch(l -> l.category().filter(stopAt::contains).isPresent()
-                        || (stopAt.contains(SANCTION) && l.abuse().filter(SANCTION::equals).isPresent()))
+                        || l.abuse().filter(stopAt::contains).isPresent())
                 || entity.map(Entity::category).filter(stopAt::contains).isPresent();
+    }
+
+    /**
+     * The concept that says most about the risk of dealing with this address: a label's abuse
+     * ({@code scam}, {@code sanction}, ...) first, then the entity's category, then a label's category.
+     */
+    public Optional<String> riskConcept() {
+        return labels.stream().flatMap(l -> l.abuse().stream()).sorted().findFirst().or(this::category);
     }
 
     /** The category for reports: the entity's, else the first label's that has one. */

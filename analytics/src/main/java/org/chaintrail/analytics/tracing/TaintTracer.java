@@ -60,9 +60,32 @@ public final class TaintTracer {
 
     /** Runs the trace. */
     public TraceResult trace() {
+        return run().result();
+    }
+
+    /**
+     * Runs the trace and keeps the exact taint behind its rounded figures, for callers that add
+     * figures up (summing rounded amounts would drift by a base unit per term).
+     */
+    public Outcome run() {
         Map<String, Long> snapshot = store.lastBlocks();
         Discovery discovery = discover();
         return replay(discovery, snapshot);
+    }
+
+    /**
+     * A result with its exact figures, in base units.
+     *
+     * @param result        the result as printed
+     * @param endpointTaint exact taint per endpoint address
+     * @param stillHeld     exact taint still held by unattributed addresses
+     * @param cutByHopLimit exact taint the hop limit stopped
+     */
+    public record Outcome(TraceResult result, Map<String, BigDecimal> endpointTaint, BigDecimal stillHeld,
+                          BigDecimal cutByHopLimit) {
+        public Outcome {
+            endpointTaint = Map.copyOf(endpointTaint);
+        }
     }
 
     /** Which way taint moves along a transfer, and in which order transfers happen. */
@@ -204,7 +227,7 @@ public final class TaintTracer {
     private static final String WINDOW = "window";
     private static final String DUST = "dust";
 
-    private TraceResult replay(Discovery d, Map<String, Long> snapshot) {
+    private Outcome replay(Discovery d, Map<String, Long> snapshot) {
         Set<String> seeds = new HashSet<>(request.seeds());
         String symbol = request.asset().displayName();
         String zero = request.chain().zeroAddress();
@@ -287,7 +310,7 @@ public final class TaintTracer {
         return result(d, snapshot, tally, endpoints, flows, held, holders);
     }
 
-    private TraceResult result(Discovery d, Map<String, Long> snapshot, Tally tally,
+    private Outcome result(Discovery d, Map<String, Long> snapshot, Tally tally,
                                Map<String, EndpointTally> tallies, List<TraceResult.Flow> flows, BigDecimal held,
                                List<TraceResult.Holder> holders) {
         String symbol = request.asset().displayName();
@@ -325,7 +348,8 @@ public final class TaintTracer {
         TraceResult.Summary summary = new TraceResult.Summary(format(new BigDecimal(tally.seedFlow)),
                 format(toEndpoints), format(held), cut(tally, HOP_LIMIT), cut(tally, WINDOW), cut(tally, DUST),
                 format(tally.burned), flows.size());
-        return new TraceResult(parameters(), new TreeMap<>(snapshot), summary, endpoints, entities, holders, flows);
+        return new Outcome(new TraceResult(parameters(), new TreeMap<>(snapshot), summary, endpoints, entities, holders,
+                flows), endpointTaint, held, tally.cutTaint.getOrDefault(HOP_LIMIT, BigDecimal.ZERO));
     }
 
     private List<String> inChainOrder(Collection<String> replayOrder) {

@@ -1,0 +1,183 @@
+package org.chaintrail.analytics.exposure;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.chaintrail.analytics.tracing.Direction;
+import org.chaintrail.analytics.tracing.HaircutTaint;
+import org.chaintrail.analytics.tracing.TaintTracer;
+import org.chaintrail.analytics.tracing.TraceRequest;
+import org.chaintrail.analytics.tracing.TraceResult;
+import org.chaintrail.analytics.tracing.Window;
+import org.chaintrail.graph.GraphStore;
+import org.chaintrail.model.Amounts;
+import org.chaintrail.model.Asset;
+import org.chaintrail.model.Attribution;
+import org.chaintrail.model.Chain;
+import org.chaintrail.model.Label;
+import org.chaintrail.model.Transfer;
+
+/**
+ * The exposure of one address in one asset: direct (its counterparties by concept), indirect
+ * (a backward haircut trace of its received funds to the terminals they came from, which here
+ * include every weighted abuse concept: a scam wallet ends the trail as an exchange does) and a
+ * 0–100 score by {@link RiskWeights}. Cost: one backward trace plus two queries.
+ */
+public final class ExposureAnalyzer {
+    /** Funds whose origin is unknown or not attributed. */
+    public static final String UNATTRIBUTED = "unattributed";
+    private static final int COUNTERPARTY_LIMIT = 10;
+
+    private final GraphStore store;
+    private final Chain chain;
+    private final String address;
+    private final Asset asset;
+    private final int maxHops;
+
+    /**
+     * @param store   the graph
+     * @param chain   the chain
+     * @param address the address, canonical form
+     * @param asset   the asset examined
+     * @param maxHops how far back indirect exposure looks, 1..{@value TraceRequest#MAX_HOPS}
+     */
+    public ExposureAnalyzer(GraphStore store, Chain chain, String address, Asset asset, int maxHops) {
+        this.store = store;
+        this.chain = chain;
+        this.address = chain.canonicalAddress(address);
+        this.asset = asset;
+        if (maxHops < 1 || maxHops > TraceRequest.MAX_HOPS) {
+            throw new IllegalArgumentException("max hops must be 1.." + TraceRequest.MAX_HOPS + ", was " + maxHops);
+        }
+        this.maxHops = maxHops;
+    }
+
+    public Exposure analyze() {
+        List<Transfer> in = store.transfersTo(chain, asset.key(), List.of(address));
+        List<Transfer> out = store.transfersFrom(chain, asset.key(), List.of(address));
+        Set<String> counterparties = new TreeSet<>();
+        in.forEach(t -> counterparties.add(t.from()));
+        out.forEach(t -> counterparties.add(t.to()));
+        counterparties.add(address);
+        Map<String, Attribution> who = store.attributions(chain, counterparties);
+
+        BigInteger received = sum(in);
+        BigInteger sent = sum(out);
+        List<Exposure.Direct> direct = direct(in, out, who);
+        TaintTracer.Outcome back = backward();
+        List<Exposure.Indirect> indirect = indirect(back, received);
+
+        Attribution self = who.getOrDefault(address, Attribution.NONE);
+        List<String> selfConcepts = new ArrayList<>(new TreeSet<>(self.labels().stream()
+                .flatMap(l -> l.abuse().or(l::category).stream()).toList()));
+        BigDecimal selfRisk = selfConcepts.stream().map(RiskWeights::of).max(Comparator.naturalOrder()).orElse(BigDecimal.ZERO);
+        BigDecimal receivedRisk = weighted(indirect.stream().map(i -> Map.entry(i.category(), new BigDecimal(i.share()))).toList());
+        BigDecimal sentRisk = sent.signum() == 0 ? BigDecimal.ZERO : weighted(direct.stream()
+                .map(d -> Map.entry(d.category(), decimal(d.sent()).divide(decimal(format(sent)), 6, RoundingMode.HALF_EVEN)))
+                .toList());
+        return new Exposure(chain.id(), address, back.result().parameters().asset(), maxHops, back.result().snapshot(),
+                selfConcepts,
+                format(received), format(sent), direct, indirect, score(selfRisk, receivedRisk, sentRisk));
+    }
+
+    private TaintTracer.Outcome backward() {
+        Set<String> stopAt = new TreeSet<>(TraceRequest.DEFAULT_STOP_AT);
+        stopAt.addAll(RiskWeights.concepts());
+        return new TaintTracer(store, new TraceRequest(chain, List.of(address), asset, Direction.BACKWARD,
+                HaircutTaint.INSTANCE, maxHops, Window.ALL, BigInteger.ZERO, stopAt)).run();
+    }
+
+    private List<Exposure.Direct> direct(List<Transfer> in, List<Transfer> out, Map<String, Attribution> who) {
+        record Acc(BigInteger[] sums, int[] counts, Map<String, BigInteger> volume) {
+        }
+        Map<String, Acc> byConcept = new TreeMap<>();
+        for (int side = 0; side < 2; side++) {
+            for (Transfer t : side == 0 ? in : out) {
+                String other = side == 0 ? t.from() : t.to();
+                String concept = who.getOrDefault(other, Attribution.NONE).riskConcept().orElse(UNATTRIBUTED);
+                Acc acc = byConcept.computeIfAbsent(concept, c -> new Acc(new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO},
+                        new int[2], new TreeMap<>()));
+                acc.sums()[side] = acc.sums()[side].add(t.amount());
+                acc.counts()[side]++;
+                acc.volume().merge(other, t.amount(), BigInteger::add);
+            }
+        }
+        List<Exposure.Direct> result = new ArrayList<>();
+        byConcept.forEach((concept, acc) -> result.add(new Exposure.Direct(concept, format(acc.sums()[0]),
+                format(acc.sums()[1]), acc.counts()[0], acc.counts()[1], acc.volume().entrySet().stream()
+                .sorted(Map.Entry.<String, BigInteger>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(COUNTERPARTY_LIMIT)
+                .map(e -> new Exposure.Counterparty(e.getKey(), who.getOrDefault(e.getKey(), Attribution.NONE).entity()
+                        .map(org.chaintrail.model.Entity::name).orElse(null), format(e.getValue())))
+                .toList())));
+        return result;
+    }
+
+    private List<Exposure.Indirect> indirect(TaintTracer.Outcome back, BigInteger received) {
+        Set<String> sources = new HashSet<>();
+        back.result().endpoints().forEach(e -> sources.add(e.address()));
+        Map<String, Attribution> who = store.attributions(chain, sources);
+        Map<String, List<Exposure.Source>> byConcept = new TreeMap<>();
+        Map<String, BigDecimal> amounts = new TreeMap<>();
+        for (TraceResult.Endpoint e : back.result().endpoints()) {
+            Attribution a = who.getOrDefault(e.address(), Attribution.NONE);
+            String concept = a.riskConcept().orElse(UNATTRIBUTED);
+            byConcept.computeIfAbsent(concept, c -> new ArrayList<>()).add(new Exposure.Source(e.address(),
+                    e.entity() == null ? null : e.entity().name(), a.labels().stream().map(Label::label).toList(),
+                    e.taintedAmount(), e.txHashes()));
+            amounts.merge(concept, back.endpointTaint().get(e.address()), BigDecimal::add);
+        }
+        // What the trail could not attribute: held by unlabelled addresses, or cut by the hop limit.
+        BigDecimal unknown = back.stillHeld().add(back.cutByHopLimit());
+        if (unknown.signum() > 0) {
+            amounts.merge(UNATTRIBUTED, unknown, BigDecimal::add);
+            byConcept.computeIfAbsent(UNATTRIBUTED, c -> new ArrayList<>());
+        }
+        BigDecimal whole = new BigDecimal(received);
+        List<Exposure.Indirect> result = new ArrayList<>();
+        amounts.entrySet().stream()
+                .sorted(Map.Entry.<String, BigDecimal>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(en -> result.add(new Exposure.Indirect(en.getKey(),
+                        format(Amounts.roundToBaseUnit(en.getValue())), whole.signum() == 0 ? "0"
+                        : en.getValue().divide(whole, 6, RoundingMode.HALF_EVEN).toPlainString(), byConcept.get(en.getKey()))));
+        return result;
+    }
+
+    private static BigDecimal weighted(List<Map.Entry<String, BigDecimal>> shares) {
+        return shares.stream().map(e -> RiskWeights.of(e.getKey()).multiply(e.getValue()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add).min(BigDecimal.ONE);
+    }
+
+    private static Exposure.Score score(BigDecimal self, BigDecimal received, BigDecimal sent) {
+        BigDecimal worst = self.max(received).max(sent);
+        int value = worst.multiply(BigDecimal.valueOf(100)).setScale(0, RoundingMode.HALF_EVEN).intValueExact();
+        String verdict = value >= 75 ? "high" : value >= 25 ? "medium" : "low";
+        Map<String, String> weights = new TreeMap<>();
+        RiskWeights.table().forEach((k, v) -> weights.put(k, v.toPlainString()));
+        return new Exposure.Score(value, verdict, plain(self), plain(received), plain(sent), RiskWeights.FORMULA, weights);
+    }
+
+    private static String plain(BigDecimal d) {
+        return d.setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    private static BigInteger sum(List<Transfer> transfers) {
+        return transfers.stream().map(Transfer::amount).reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    private String format(BigInteger baseUnits) {
+        return Amounts.format(baseUnits, asset.decimals());
+    }
+
+    private static BigDecimal decimal(String tokens) {
+        return new BigDecimal(tokens);
+    }
+}

@@ -1,0 +1,86 @@
+package org.chaintrail.query;
+
+import static org.chaintrail.query.InvalidFieldException.check;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.chaintrail.analytics.exposure.Exposure;
+import org.chaintrail.graph.GraphStore;
+import org.chaintrail.model.Chain;
+
+/**
+ * A batch of deposit addresses an exchange screens at once ({@code POST /api/v1/screen}).
+ *
+ * @param chain     chain id
+ * @param addresses up to {@value #MAX_ADDRESSES} addresses
+ * @param asset     symbol or contract (default USDT)
+ * @param maxHops   how far back indirect exposure looks
+ */
+public record ScreenQuery(String chain, List<String> addresses, String asset, Integer maxHops) {
+    public static final int MAX_ADDRESSES = 1_000;
+
+    /**
+     * A verdict on one address.
+     *
+     * @param address  as given, canonical form
+     * @param known    whether the graph has seen it; an unknown address has no score
+     * @param score    0..100, or null when unknown
+     * @param verdict  high, medium, low or unknown
+     * @param exposure share of received funds per concept
+     * @param sources  the labelled terminals behind the exposure, concept by concept
+     */
+    public record Verdict(String address, boolean known, Integer score, String verdict, Map<String, String> exposure,
+                          List<Exposure.Source> sources) {
+    }
+
+    /**
+     * @param chain    chain id
+     * @param snapshot last block per chain
+     * @param formula  how the scores were computed
+     * @param results  one verdict per distinct address, in the order given
+     */
+    public record Result(String chain, Map<String, Long> snapshot, String formula, List<Verdict> results) {
+    }
+
+    /**
+     * @throws InvalidFieldException naming the field at fault
+     */
+    public Result run(GraphStore store) {
+        Chain c = check("chain", () -> Chain.of(chain));
+        if (addresses == null || addresses.isEmpty()) {
+            throw new InvalidFieldException("addresses", "at least one address is needed");
+        }
+        if (addresses.size() > MAX_ADDRESSES) {
+            throw new InvalidFieldException("addresses", "at most " + MAX_ADDRESSES + " per call, was " + addresses.size());
+        }
+        Set<String> canonical = new LinkedHashSet<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            String a = addresses.get(i);
+            canonical.add(check("addresses[" + i + "]", () -> c.canonicalAddress(a)));
+        }
+        var known = store.attributions(c, canonical);
+        List<Verdict> verdicts = new ArrayList<>();
+        String formula = null;
+        for (String address : canonical) {
+            if (!known.containsKey(address)) {
+                verdicts.add(new Verdict(address, false, null, "unknown", Map.of(), List.of()));
+                continue;
+            }
+            Exposure e = ExposureQuery.analyzer(store, c, address, asset, maxHops).analyze();
+            formula = e.score().formula();
+            Map<String, String> shares = new TreeMap<>();
+            List<Exposure.Source> sources = new ArrayList<>();
+            e.indirect().forEach(i -> {
+                shares.put(i.category(), i.share());
+                sources.addAll(i.sources());
+            });
+            verdicts.add(new Verdict(address, true, e.score().value(), e.score().verdict(), shares, sources));
+        }
+        return new Result(c.id(), store.lastBlocks(), formula == null
+                ? org.chaintrail.analytics.exposure.RiskWeights.FORMULA : formula, verdicts);
+    }
+}
