@@ -73,6 +73,10 @@ final class DemoCommand implements Callable<Integer> {
                     .run(connection.store());
             System.out.print(TraceTable.render(result));
             System.out.println();
+            var back = new TraceQuery(Chain.ETHEREUM.id(), scenario.scamWallets(), "USDT", "backward", "haircut", null)
+                    .run(connection.store());
+            System.out.print(VictimTable.render(back));
+            System.out.println();
             System.out.println("Demo finished in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms. "
                     + "The same trace as JSON: ./chaintrail trace --store " + dir.resolve("graph")
                     + " --seed " + String.join(" --seed ", scenario.scamWallets()));

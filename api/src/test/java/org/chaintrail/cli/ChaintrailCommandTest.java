@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.chaintrail.demo.DemoGraph;
@@ -15,6 +17,7 @@ import org.chaintrail.query.Json;
 import org.chaintrail.query.TraceQuery;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line against the demo case, through {@code --neo4j-uri} to the test JVM's embedded
@@ -78,6 +81,40 @@ class ChaintrailCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("\"name\" : \"Mekong OTC Desk\"", "\"category\" : \"otc_desk\"",
                 "\"received\" : \"15000\"");
+    }
+
+    @Test
+    void trace_csvWithGraphMl_flowsOnStdoutAndSubgraphInFile(@TempDir Path dir) throws Exception {
+        Path graphml = dir.resolve("trace.graphml");
+        List<String> args = new ArrayList<>(List.of("trace", "--neo4j-uri", uri, "--format", "csv", "--graphml",
+                graphml.toString()));
+        demo.scenario().scamWallets().forEach(s -> args.addAll(List.of("--seed", s)));
+
+        Run r = run(args.toArray(String[]::new));
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("hop,block,timestamp,tx_hash,from,");
+        assertThat(r.out().split("\r\n")).hasSize(16); // header + the 15 tainted transfers of the demo case
+        assertThat(Files.readString(graphml)).contains("<data key=\"entity\">FogMix</data>");
+    }
+
+    @Test
+    void trace_backwardPoisonWithLimits_echoesTheParameters() {
+        Run r = run("trace", "--neo4j-uri", uri, "--seed", address("consolidation"), "--direction", "backward",
+                "--model", "poison", "--since", "21000000", "--until", "21000100", "--min-amount", "1",
+                "--stop-at", "exchange,sanction");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("\"direction\" : \"backward\"", "\"model\" : \"poison\"",
+                "\"since\" : \"21000000\"", "\"minAmount\" : \"1\"", "\"stopAt\" : [ \"exchange\", \"sanction\" ]");
+    }
+
+    @Test
+    void exposure_table_showsScoreAndSources() {
+        Run r = run("exposure", "--neo4j-uri", uri, address("layering"), "--format", "table");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("risk ", "/100", "Direct counterparties", "mixing_service", "20000");
     }
 
     @Test
