@@ -1,15 +1,10 @@
 package org.chaintrail.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.query.ExposureQuery;
 import org.chaintrail.query.InvalidFieldException;
-import org.chaintrail.query.Json;
 import org.chaintrail.query.ScreenQuery;
 
 /**
@@ -35,47 +30,9 @@ final class ExposureController {
     }
 
     void screen(Context ctx) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            throw new InvalidFieldException("body", "not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidFieldException("body", "must be a JSON object");
-        }
-        root.fieldNames().forEachRemaining(name -> {
-            if (!SCREEN_FIELDS.contains(name)) {
-                throw new InvalidFieldException(name, "unknown field; expected addresses, asset, chain, maxHops");
-            }
-        });
-        JsonNode list = root.get("addresses");
-        List<String> addresses = new ArrayList<>();
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw new InvalidFieldException("addresses", "must be an array of addresses");
-            }
-            for (int i = 0; i < list.size(); i++) {
-                if (!list.get(i).isTextual()) {
-                    throw new InvalidFieldException("addresses[" + i + "]", "must be a string");
-                }
-                addresses.add(list.get(i).asText());
-            }
-        }
-        JsonNode hops = root.get("maxHops");
-        if (hops != null && !hops.isNull() && !hops.isIntegralNumber()) {
-            throw new InvalidFieldException("maxHops", "must be an integer");
-        }
-        ApiServer.json(ctx, 200, new ScreenQuery(text(root, "chain"), addresses, text(root, "asset"),
-                hops == null || hops.isNull() ? null : hops.intValue()).run(store));
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode n = root.get(field);
-        if (n != null && !n.isNull() && !n.isTextual()) {
-            throw new InvalidFieldException(field, "must be a string");
-        }
-        return n == null || n.isNull() ? null : n.asText();
+        JsonBody body = JsonBody.parse(ctx.body(), SCREEN_FIELDS);
+        ApiServer.json(ctx, 200, new ScreenQuery(body.text("chain"), body.texts("addresses"), body.text("asset"),
+                body.integer("maxHops")).run(store));
     }
 
     private static Integer intParam(String text) {
