@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.chaintrail.analytics.entities.EntityResolver;
 import org.chaintrail.graph.GraphConnection;
 import org.chaintrail.graph.TestGraph;
@@ -26,6 +28,11 @@ public final class DemoGraph {
             new EthereumEtlImporter(graph.store(), Chain.ETHEREUM).importDirectory(dir.resolve("ethereum-etl"));
             new TagPackImporter(graph.store()).importFiles(List.of(dir.resolve("tagpacks/demo-services.yaml")));
             new EntityResolver(graph.store(), Chain.ETHEREUM).resolve();
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p); // the files are in the graph now
+                }
+            }
             return new Loaded(graph, scenario);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
