@@ -141,6 +141,10 @@ public final class GraphStore {
             RETURN a.address AS address, collect({txHash: t.txHash, entity: e}) AS outgoing
             ORDER BY address""";
 
+    private static final String LAST_BLOCK = """
+            MATCH (b:Block) WHERE b.chain = $chain AND b.number IS NOT NULL
+            RETURN b.number AS last ORDER BY b.number DESC LIMIT 1""";
+
     private final Driver driver;
 
     GraphStore(Driver driver) {
@@ -376,11 +380,16 @@ public final class GraphStore {
                         o.get("entity").isNull() ? Optional.empty() : Optional.of(entity(o.get("entity")))))));
     }
 
-    /** The highest block stored per chain: the data snapshot a result was computed on. */
+    /**
+     * The highest block stored per chain: the data snapshot a result was computed on. One index
+     * seek per chain (the (chain, number) constraint's index, read backwards), not a scan of blocks.
+     */
     public Map<String, Long> lastBlocks() {
         Map<String, Long> result = new TreeMap<>();
-        read("MATCH (b:Block) RETURN b.chain AS chain, max(b.number) AS last", Map.of(), r -> r)
-                .forEach(r -> result.put(r.get("chain").asString(), r.get("last").asLong()));
+        for (Chain chain : Chain.values()) {
+            read(LAST_BLOCK, Map.of("chain", chain.id()), r -> r.get("last").asLong())
+                    .forEach(last -> result.put(chain.id(), last));
+        }
         return result;
     }
 
