@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.chaintrail.model.AddressLabel;
@@ -404,6 +405,104 @@ public final class GraphStore {
             result.put(":" + type, read("MATCH ()-[r:" + type + "]->() RETURN count(r) AS n", Map.of(),
                     r -> r.get("n").asLong()).get(0));
         }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- patterns
+
+    /** Each address's first outgoing transfer of the asset that moved anything (zero-value spam is skipped). */
+    private static final String FIRST_TRANSFERS_FROM = """
+            UNWIND $addresses AS address
+            MATCH (a:Address {chain: $chain, address: address})
+            CALL (a) {
+              MATCH (a)-[:IN]->(t:Transfer {asset: $asset})-[:OUT]->(b:Address)
+              WHERE t.amount <> '0'
+              RETURN t, b ORDER BY t.blockNumber, t.txIndex, t.logIndex LIMIT 1
+            }
+            RETURN\s""" + TRANSFER_COLUMNS;
+
+    /**
+     * The given transfers whose payee had no earlier non-zero transfer of the same asset, in or out.
+     * The existence check stops at the first earlier transfer it finds, so a busy payee costs little.
+     */
+    private static final String FRESH_PAYEE_TRANSFERS = """
+            UNWIND $ids AS id
+            MATCH (t:Transfer {id: id})-[:OUT]->(b:Address)
+            WHERE NOT EXISTS {
+              MATCH (b)-[:IN|OUT]-(u:Transfer {asset: t.asset})
+              WHERE u.amount <> '0'
+                AND (u.blockNumber < t.blockNumber
+                  OR (u.blockNumber = t.blockNumber AND (u.txIndex < t.txIndex
+                    OR (u.txIndex = t.txIndex AND u.logIndex < t.logIndex))))
+            }
+            RETURN t.id AS id""";
+
+    /** Addresses paid by at least $minPayers distinct payers (mints and self-payments aside). */
+    private static final String FAN_IN_CANDIDATES = """
+            MATCH (t:Transfer {chain: $chain, asset: $asset})
+            WHERE t.amount <> '0'
+            MATCH (p:Address)-[:IN]->(t)-[:OUT]->(w:Address)
+            WHERE p <> w AND p.address <> $zero
+            WITH w, count(DISTINCT p) AS payers
+            WHERE payers >= $minPayers
+            RETURN w.address AS address, payers
+            ORDER BY payers DESC, address
+            LIMIT $limit""";
+
+    /**
+     * The first outgoing transfer of one asset of each address, skipping zero-value transfers
+     * (address-poisoning spam moves nothing). Addresses that never sent the asset are left out.
+     *
+     * @param chain     the chain
+     * @param assetKey  the token contract or {@link Asset#NATIVE}
+     * @param addresses the payers, canonical form
+     * @return address → its first outgoing transfer
+     */
+    public Map<String, Transfer> firstTransfersFrom(Chain chain, String assetKey, Collection<String> addresses) {
+        Map<String, Transfer> result = new HashMap<>();
+        transfers(FIRST_TRANSFERS_FROM, chain, assetKey, addresses).forEach(t -> result.putIfAbsent(t.from(), t));
+        return result;
+    }
+
+    /**
+     * Which of the transfers reached a fresh payee: one with no earlier non-zero transfer of the
+     * same asset, received or sent, in chain order. A payee whose first movement of the asset is the
+     * transfer itself is fresh.
+     *
+     * @param transfers stored transfers
+     * @return the {@link Transfer#id()} of each transfer whose payee was fresh
+     */
+    public Set<String> transfersWithFreshPayee(Collection<Transfer> transfers) {
+        if (transfers.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = transfers.stream().map(Transfer::id).distinct().toList();
+        return Set.copyOf(read(FRESH_PAYEE_TRANSFERS, Map.of("ids", ids), r -> r.get("id").asString()));
+    }
+
+    /**
+     * A graph-wide scan for fan-in: the addresses that received non-zero transfers of one asset
+     * from at least {@code minPayers} distinct payers (the zero address and the address itself do
+     * not count). Reads every transfer of the asset on the chain once.
+     *
+     * @param chain     the chain
+     * @param assetKey  the token contract or {@link Asset#NATIVE}
+     * @param minPayers the least number of distinct payers, 1 or more
+     * @param limit     the most addresses returned, 1 or more
+     * @return address → distinct payers, most payers first, then by address
+     * @throws IllegalArgumentException if {@code minPayers} or {@code limit} is below 1
+     */
+    public Map<String, Long> fanInCandidates(Chain chain, String assetKey, int minPayers, int limit) {
+        if (minPayers < 1) {
+            throw new IllegalArgumentException("min payers must be 1 or more, was " + minPayers);
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be 1 or more, was " + limit);
+        }
+        Map<String, Long> result = new LinkedHashMap<>();
+        read(FAN_IN_CANDIDATES, Map.of("chain", chain.id(), "asset", assetKey, "zero", chain.zeroAddress(),
+                "minPayers", minPayers, "limit", limit), r -> r)
+                .forEach(r -> result.put(r.get("address").asString(), r.get("payers").asLong()));
         return result;
     }
 
