@@ -72,6 +72,11 @@ public final class GraphConnection implements AutoCloseable {
         return store;
     }
 
+    /** The driver, for the few graph-model classes that run their own queries beside {@link GraphStore}. */
+    Driver driver() {
+        return driver;
+    }
+
     /** The Bolt URI of the embedded server, when this connection started one. */
     public Optional<URI> embeddedBoltUri() {
         return embedded.map(EmbeddedNeo4j::boltUri);
