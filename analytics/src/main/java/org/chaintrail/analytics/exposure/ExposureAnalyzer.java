@@ -137,7 +137,7 @@ public final class ExposureAnalyzer {
         }
         // What the trail could not attribute: held by unlabelled addresses, or cut by the hop limit.
         BigDecimal unknown = back.stillHeld().add(back.cutByHopLimit());
-        if (unknown.signum() > 0) {
+        if (Amounts.roundToBaseUnit(unknown).signum() > 0) { // not a residue of haircut's 40-digit division
             amounts.merge(UNATTRIBUTED, unknown, BigDecimal::add);
             byConcept.computeIfAbsent(UNATTRIBUTED, c -> new ArrayList<>());
         }
