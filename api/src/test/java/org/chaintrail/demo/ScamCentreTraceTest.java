@@ -135,6 +135,28 @@ class ScamCentreTraceTest {
         assertThat(back.holders()).isEmpty();
     }
 
+    /** Every victim bought more than it paid, all at Kestrel: each model traces all proceeds there. */
+    @Test
+    void trace_backwardEveryModel_allProceedsFromKestrel() {
+        for (String model : List.of("haircut", "poison", "fifo")) {
+            TraceResult back = new TraceQuery("ethereum", demo.scenario().scamWallets(), "USDT", "backward", model, 10)
+                    .run(demo.graph().store());
+
+            assertThat(back.endpoints()).as(model).extracting(TraceResult.Endpoint::address,
+                    TraceResult.Endpoint::taintedAmount).containsExactly(tuple(address("kestrel-hot-wallet"),
+                    usdt(model.equals("poison") ? victimsBought() : proceeds())));
+        }
+    }
+
+    /** Poison counts everything a touched victim received: what it bought, not only what it paid. */
+    private static BigInteger victimsBought() {
+        return demo.scenario().victimPayments().stream().map(ScamCentreScenario.Payment::victim).distinct()
+                .map(v -> demo.scenario().victimPayments().stream().filter(p -> p.victim().equals(v))
+                        .map(ScamCentreScenario.Payment::amount).reduce(BigInteger.ZERO, BigInteger::add)
+                        .add(BigInteger.valueOf(100).multiply(ScamCentreScenario.MICRO)))
+                .reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
     @Test
     void trace_victimsPaidTheSeeds_victimsAreNotInTheForwardTrace() {
         List<String> victims = demo.scenario().victimPayments().stream().map(ScamCentreScenario.Payment::victim).toList();

@@ -176,7 +176,7 @@ class ApiServerTest {
         assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\":\"ethereum\"," + seed
                 + ",\"minAmount\":\"0.0000001\"}").body()).get("field").asText()).isEqualTo("minAmount");
         assertThat(Json.MAPPER.readTree(post("/api/v1/traces", "{\"chain\":\"ethereum\"," + seed
-                + ",\"direction\":\"backward\",\"model\":\"fifo\"}").body()).get("field").asText()).isEqualTo("model");
+                + ",\"model\":\"lifo\"}").body()).get("field").asText()).isEqualTo("model");
     }
 
     @Test

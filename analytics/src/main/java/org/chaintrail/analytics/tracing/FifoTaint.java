@@ -30,6 +30,12 @@ public final class FifoTaint implements TaintModel {
         return new FifoHolding();
     }
 
+    /** Backward FIFO follows forward FIFO's own matching of inputs to outputs, in reverse. */
+    @Override
+    public Holding newBackwardHolding(String address, List<org.chaintrail.model.Transfer> movements) {
+        return new FifoBackwardHolding(address, movements);
+    }
+
     private static final class FifoHolding implements Holding {
         private final Deque<Parcel.Lot> queue = new ArrayDeque<>();
         private BigInteger taint = BigInteger.ZERO;

@@ -21,6 +21,19 @@ public sealed interface TaintModel permits HaircutTaint, PoisonTaint, FifoTaint 
     /** A new, empty holding: an address before it has received anything. */
     Holding newHolding();
 
+    /**
+     * A holding for a backward trace, replayed in reverse chain order (each transfer into the
+     * address is a {@code send}, each transfer out of it a {@code receive}). Models whose rule is
+     * symmetric in time (haircut, poison) use their forward holding; FIFO, whose matching of
+     * inputs to outputs depends on their order, needs the address's whole sequence.
+     *
+     * @param address   the address
+     * @param movements every transfer of the asset into or out of it, in chain order
+     */
+    default Holding newBackwardHolding(String address, java.util.List<org.chaintrail.model.Transfer> movements) {
+        return newHolding();
+    }
+
     /** What one address holds of one asset under this model. */
     interface Holding {
         /** The address receives a parcel. */

@@ -231,15 +231,14 @@ public final class TaintTracer {
         Set<String> seeds = new HashSet<>(request.seeds());
         String symbol = request.asset().displayName();
         String zero = request.chain().zeroAddress();
-        Map<String, TaintModel.Holding> holdings = new HashMap<>();
-        d.holders().forEach(a -> holdings.put(a, request.model().newHolding()));
+        List<Transfer> events = new ArrayList<>(d.transfers().values());
+        events.sort(orientation.order);
+        Map<String, TaintModel.Holding> holdings = holdings(d.holders(), events);
         Map<String, Integer> hopOf = new HashMap<>();
         Map<String, EndpointTally> endpoints = new TreeMap<>();
         List<TraceResult.Flow> flows = new ArrayList<>();
         Tally tally = new Tally();
 
-        List<Transfer> events = new ArrayList<>(d.transfers().values());
-        events.sort(orientation.order);
         for (Transfer e : events) {
             String source = orientation.source(e);
             String target = orientation.target(e);
@@ -308,6 +307,27 @@ public final class TaintTracer {
             holders.add(new TraceResult.Holder(en.getKey(), format(en.getValue().tainted()), hopOf.get(en.getKey())));
         }
         return result(d, snapshot, tally, endpoints, flows, held, holders);
+    }
+
+    /** One holding per holder; backward, each knows the holder's transfers in chain order. */
+    private Map<String, TaintModel.Holding> holdings(Set<String> holders, List<Transfer> replayOrder) {
+        Map<String, TaintModel.Holding> holdings = new HashMap<>();
+        if (orientation == Orientation.FORWARD) {
+            holders.forEach(a -> holdings.put(a, request.model().newHolding()));
+            return holdings;
+        }
+        Map<String, List<Transfer>> movements = new HashMap<>();
+        for (int i = replayOrder.size() - 1; i >= 0; i--) { // replay is reversed: this walks chain order
+            Transfer t = replayOrder.get(i);
+            for (String a : t.from().equals(t.to()) ? List.of(t.from()) : List.of(t.from(), t.to())) {
+                if (holders.contains(a)) {
+                    movements.computeIfAbsent(a, k -> new ArrayList<>()).add(t);
+                }
+            }
+        }
+        holders.forEach(a -> holdings.put(a, request.model().newBackwardHolding(a,
+                movements.getOrDefault(a, List.of()))));
+        return holdings;
     }
 
     private Outcome result(Discovery d, Map<String, Long> snapshot, Tally tally,

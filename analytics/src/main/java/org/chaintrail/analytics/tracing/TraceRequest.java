@@ -59,11 +59,6 @@ public record TraceRequest(Chain chain, List<String> seeds, Asset asset, Directi
             throw new IllegalArgumentException("min amount must not be negative, was " + minAmount);
         }
         stopAt = java.util.Collections.unmodifiableSet(new TreeSet<>(stopAt));
-        if (direction == Direction.BACKWARD && model instanceof FifoTaint) {
-            // Running FIFO's queue over reversed time matches the latest inputs to the latest
-            // outputs, which is LIFO, not FIFO: refuse rather than answer with the wrong rule.
-            throw new IllegalArgumentException("the fifo model traces forward only; trace backward with haircut or poison");
-        }
     }
 
     private static Set<String> defaultStopAt() {

@@ -1,7 +1,6 @@
 package org.chaintrail.analytics.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
@@ -198,10 +197,36 @@ class TaintModelsTest {
         assertThat(r.summary().seedFlow()).isEqualTo("80");
     }
 
+    /**
+     * Backward FIFO from PEEL2 follows forward FIFO's matching. PEEL1's inflow axis: b5 [0,50);
+     * its outputs took b6 [0,10) and b7 [10,50), so PEEL2's 40 are units [10,50) of b5: lots
+     * clean 10 + traced 40 back to MULE. MULE's inflow: b1 [0,100), b3 [100,160); outputs b2 took
+     * [0,60), b4 [60,110), b5 [110,160), so b5's traced [10,50) are [120,160), all inside b3 from
+     * SEED: 40 to SEED, nothing to CLEAN. (Haircut, above, splits the same 40 as 24 and 16.)
+     */
     @Test
-    void request_backwardFifo_refusedNamingTheAlternatives() {
-        assertThatThrownBy(() -> trace(FifoTaint.INSTANCE, Direction.BACKWARD, PEEL2, Window.ALL, 0,
-                TraceRequest.DEFAULT_STOP_AT)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("haircut or poison");
+    void trace_backwardFifo_followsForwardFifosMatching() {
+        TraceResult r = trace(FifoTaint.INSTANCE, Direction.BACKWARD, PEEL2, Window.ALL, 0,
+                TraceRequest.DEFAULT_STOP_AT);
+
+        assertThat(r.holders()).extracting(TraceResult.Holder::address, TraceResult.Holder::taintedAmount,
+                TraceResult.Holder::hop).containsExactly(tuple(SEED, "40", 3));
+        assertThat(r.flows()).extracting(TraceResult.Flow::from, TraceResult.Flow::taintedAmount)
+                .containsExactly(tuple(SEED, "40"), tuple(MULE, "40"), tuple(PEEL1, "40"));
+    }
+
+    /**
+     * Backward FIFO from HOT (stopping at exchanges): 50 from its deposit address ends there; the
+     * 30 from PEEL2 are PEEL2's units [0,30) of b7, so PEEL1's [10,40) of b5, so MULE's [120,150),
+     * inside b3: 30 to SEED.
+     */
+    @Test
+    void trace_backwardFifoFromTheExchange_partialLotsMapExactly() {
+        TraceResult r = trace(FifoTaint.INSTANCE, Direction.BACKWARD, HOT, Window.ALL, 0, Set.of("exchange"));
+
+        assertThat(r.endpoints()).extracting(TraceResult.Endpoint::address, TraceResult.Endpoint::taintedAmount)
+                .containsExactly(tuple(DEPOSIT, "50"));
+        assertThat(r.holders()).extracting(TraceResult.Holder::address, TraceResult.Holder::taintedAmount)
+                .containsExactly(tuple(SEED, "30"));
     }
 }
