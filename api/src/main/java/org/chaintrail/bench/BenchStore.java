@@ -27,11 +27,13 @@ final class BenchStore {
     }
 
     /**
-     * @param connection the open graph
-     * @param plan       the cases and their seeds
-     * @param load       how it was loaded
+     * @param connection     the open graph
+     * @param plan           the cases and their seeds
+     * @param load           how it was loaded
+     * @param diskBytesAtStart the store's size on disk before the server started (0 for a new store): the
+     *                       only moment the files are complete, since a running server writes lazily
      */
-    record Prepared(GraphConnection connection, SyntheticChain.Plan plan, Load load) {
+    record Prepared(GraphConnection connection, SyntheticChain.Plan plan, Load load, long diskBytesAtStart) {
     }
 
     /**
@@ -53,6 +55,7 @@ final class BenchStore {
                     + summary(found) + "); use another --store, or delete the directory to generate " + summary(expected));
         }
         SyntheticChain chain = new SyntheticChain(config);
+        long diskBytes = Files.isDirectory(dir) ? sizeOnDisk(dir) : 0;
         GraphConnection connection = GraphConnection.embedded(dir);
         try {
             long stored = connection.store().counts().get("Transfer");
@@ -63,7 +66,7 @@ final class BenchStore {
                 }
                 return new Prepared(connection, chain.plan(), new Load(true,
                         Duration.ofMillis(Long.parseLong(found.getOrDefault("writingMillis", "0"))),
-                        Duration.ofMillis(Long.parseLong(found.getOrDefault("entitiesMillis", "0"))), 0));
+                        Duration.ofMillis(Long.parseLong(found.getOrDefault("entitiesMillis", "0"))), 0), diskBytes);
             }
             Map<String, String> state = new LinkedHashMap<>(expected);
             state.put("state", "loading");
@@ -73,7 +76,7 @@ final class BenchStore {
             state.put("writingMillis", String.valueOf(load.writing().toMillis()));
             state.put("entitiesMillis", String.valueOf(load.entities().toMillis()));
             write(marker, state);
-            return new Prepared(connection, chain.plan(), load);
+            return new Prepared(connection, chain.plan(), load, diskBytes);
         } catch (RuntimeException e) {
             connection.close();
             throw e;
