@@ -144,7 +144,7 @@ public final class GraphStore {
 
     private static final String LAST_BLOCK = """
             MATCH (b:Block) WHERE b.chain = $chain AND b.number IS NOT NULL
-            RETURN b.number AS last ORDER BY b.number DESC LIMIT 1""";
+            RETURN b.number AS last ORDER BY b.chain DESC, b.number DESC LIMIT 1""";
 
     private final Driver driver;
 
@@ -383,7 +383,8 @@ public final class GraphStore {
 
     /**
      * The highest block stored per chain: the data snapshot a result was computed on. One index
-     * seek per chain (the (chain, number) constraint's index, read backwards), not a scan of blocks.
+     * seek per chain: ordering by both columns of the (chain, number) index lets the planner read
+     * it backwards and stop at the first row (ordering by number alone reads every block).
      */
     public Map<String, Long> lastBlocks() {
         Map<String, Long> result = new TreeMap<>();
