@@ -29,7 +29,7 @@ final class AddressCommand implements Callable<Integer> {
         try (var connection = graph.open()) {
             var view = new AddressQuery(chain, address).run(connection.store());
             if (view.isEmpty()) {
-                System.err.println("error: no transfers or labels for " + address + " on " + chain);
+                System.err.println("error: " + AddressQuery.notFound(chain, address));
                 return 1;
             }
             if (format == OutputFormat.csv) {

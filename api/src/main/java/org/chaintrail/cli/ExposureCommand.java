@@ -3,6 +3,7 @@ package org.chaintrail.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.chaintrail.analytics.exposure.Exposure;
+import org.chaintrail.query.AddressQuery;
 import org.chaintrail.query.ExposureQuery;
 import org.chaintrail.query.Json;
 import picocli.CommandLine.Command;
@@ -38,7 +39,7 @@ final class ExposureCommand implements Callable<Integer> {
         try (var connection = graph.open()) {
             var exposure = new ExposureQuery(chain, address, asset, maxHops).run(connection.store());
             if (exposure.isEmpty()) {
-                System.err.println("error: no transfers or labels for " + address + " on " + chain);
+                System.err.println("error: " + AddressQuery.notFound(chain, address));
                 return 1;
             }
             if (format == OutputFormat.csv) {

@@ -17,7 +17,7 @@ final class AddressController {
         String address = ctx.pathParam("address");
         var view = new AddressQuery(chain, address).run(store)
                 .orElseThrow(() -> new ProblemException(Problem.notFound(
-                        "no transfers or labels for " + address + " on " + chain)));
+                        AddressQuery.notFound(chain, address))));
         ApiServer.json(ctx, 200, view);
     }
 }

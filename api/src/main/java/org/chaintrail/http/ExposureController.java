@@ -3,6 +3,7 @@ package org.chaintrail.http;
 import io.javalin.http.Context;
 import java.util.Set;
 import org.chaintrail.graph.GraphStore;
+import org.chaintrail.query.AddressQuery;
 import org.chaintrail.query.ExposureQuery;
 import org.chaintrail.query.InvalidFieldException;
 import org.chaintrail.query.ScreenQuery;
@@ -25,7 +26,7 @@ final class ExposureController {
         String address = ctx.pathParam("address");
         var exposure = new ExposureQuery(chain, address, ctx.queryParam("asset"), intParam(ctx.queryParam("maxHops")))
                 .run(store).orElseThrow(() -> new ProblemException(Problem.notFound(
-                        "no transfers or labels for " + address + " on " + chain)));
+                        AddressQuery.notFound(chain, address))));
         ApiServer.json(ctx, 200, exposure);
     }
 

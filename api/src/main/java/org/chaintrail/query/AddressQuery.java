@@ -13,6 +13,11 @@ import org.chaintrail.model.Chain;
  * @param address the address, any case
  */
 public record AddressQuery(String chain, String address) {
+    /** What the CLI and the API say of an address the graph has never seen. */
+    public static String notFound(String chain, String address) {
+        return "no transfers or labels for " + address + " on " + chain;
+    }
+
     /**
      * @return the address view, or empty if the graph has never seen the address
      * @throws InvalidFieldException if the chain or the address is malformed
