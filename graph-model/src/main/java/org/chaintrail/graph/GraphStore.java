@@ -19,6 +19,7 @@ import org.chaintrail.model.Asset;
 import org.chaintrail.model.Attribution;
 import org.chaintrail.model.Block;
 import org.chaintrail.model.Chain;
+import org.chaintrail.model.Checkpoint;
 import org.chaintrail.model.DepositCandidate;
 import org.chaintrail.model.Entity;
 import org.chaintrail.model.Label;
@@ -71,6 +72,10 @@ public final class GraphStore {
               ON CREATE SET l.label = r.label, l.category = r.category, l.abuse = r.abuse, l.actor = r.actor,
                             l.source = r.source, l.confidence = r.confidence
             MERGE (a)-[:HAS_LABEL]->(l)""";
+
+    private static final String WRITE_CHECKPOINT = """
+            MERGE (c:Checkpoint {chain: $chain})
+            SET c.number = $number, c.hash = $hash""";
 
     private static final String WRITE_ENTITIES = """
             UNWIND $rows AS r
@@ -168,6 +173,8 @@ public final class GraphStore {
                 run(tx, WRITE_ASSETS, batch.assets().stream().map(GraphStore::assetRow).toList());
                 run(tx, WRITE_TRANSFERS, batch.transfers().stream().map(GraphStore::transferRow).toList());
                 run(tx, WRITE_LABELS, batch.labels().stream().map(GraphStore::labelRow).toList());
+                batch.checkpoint().ifPresent(c -> tx.run(WRITE_CHECKPOINT,
+                        Map.of("chain", c.chain().id(), "number", c.number(), "hash", c.hash())).consume());
             });
         }
     }
@@ -398,7 +405,7 @@ public final class GraphStore {
     /** Node counts per label and relationship counts per type, for operators and idempotency checks. */
     public Map<String, Long> counts() {
         Map<String, Long> result = new TreeMap<>();
-        for (String label : List.of("Address", "Transfer", "Asset", "Block", "Label", "Entity")) {
+        for (String label : List.of("Address", "Transfer", "Asset", "Block", "Label", "Entity", "Checkpoint")) {
             // Labels cannot be parameters; these come from the fixed list above, never from input.
             result.put(label, read("MATCH (n:" + label + ") RETURN count(n) AS n", Map.of(), r -> r.get("n").asLong()).get(0));
         }
@@ -407,6 +414,63 @@ public final class GraphStore {
                     r -> r.get("n").asLong()).get(0));
         }
         return result;
+    }
+
+    // ---------------------------------------------------------------- live ingest
+
+    private static final String CHECKPOINT = """
+            MATCH (c:Checkpoint {chain: $chain}) RETURN c.number AS number, c.hash AS hash""";
+
+    private static final String BLOCK_HASHES = """
+            MATCH (b:Block) WHERE b.chain = $chain AND b.number >= $from AND b.number <= $to
+            RETURN b.number AS number, b.hash AS hash""";
+
+    /** Deletes a chain's transfers above a block, then the addresses they leave with nothing. */
+    private static final String ROLLBACK_TRANSFERS = """
+            MATCH (t:Transfer) WHERE t.chain = $chain AND t.blockNumber > $keep
+            OPTIONAL MATCH (a:Address)-[:IN]->(t)-[:OUT]->(b:Address)
+            WITH collect(DISTINCT a) + collect(DISTINCT b) AS touched, collect(t) AS gone
+            FOREACH (t IN gone | DETACH DELETE t)
+            WITH touched
+            UNWIND touched AS x
+            WITH DISTINCT x WHERE NOT (x)--()
+            DELETE x""";
+
+    private static final String ROLLBACK_BLOCKS = """
+            MATCH (b:Block) WHERE b.chain = $chain AND b.number > $keep
+            DELETE b""";
+
+    /** Where the live ingest of a chain stands, if it has stored anything. */
+    public Optional<Checkpoint> checkpoint(Chain chain) {
+        return read(CHECKPOINT, Map.of("chain", chain.id()),
+                r -> new Checkpoint(chain, r.get("number").asLong(), r.get("hash").asString()))
+                .stream().findFirst();
+    }
+
+    /** The stored hashes of a chain's blocks in {@code [from, to]}, by number (absent blocks are absent). */
+    public Map<Long, String> blockHashes(Chain chain, long from, long to) {
+        Map<Long, String> hashes = new TreeMap<>();
+        read(BLOCK_HASHES, Map.of("chain", chain.id(), "from", from, "to", to),
+                r -> Map.entry(r.get("number").asLong(), r.get("hash").asString()))
+                .forEach(e -> hashes.put(e.getKey(), e.getValue()));
+        return hashes;
+    }
+
+    /**
+     * Undoes a reorganisation: deletes the chain's blocks and transfers above {@code keep.number()}
+     * (and addresses left with nothing) and moves the checkpoint back to {@code keep}, all in one
+     * transaction, so a crash mid-rollback leaves either the old data or the rolled-back state.
+     */
+    public void rollback(Checkpoint keep) {
+        Map<String, Object> params = Map.of("chain", keep.chain().id(), "keep", keep.number());
+        try (var session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                tx.run(ROLLBACK_TRANSFERS, params).consume();
+                tx.run(ROLLBACK_BLOCKS, params).consume();
+                tx.run(WRITE_CHECKPOINT, Map.of("chain", keep.chain().id(), "number", keep.number(),
+                        "hash", keep.hash())).consume();
+            });
+        }
     }
 
     // ---------------------------------------------------------------- patterns

@@ -8,26 +8,35 @@ import java.util.stream.Collectors;
 /**
  * The chains Chaintrail stores, each with its native coin and its canonical address form.
  *
- * <p>Only account chains with EVM addresses are here so far; Tron and Bitcoin arrive with their
- * ingestors, each with its own canonical form (base58 {@code T…}, encoded Bitcoin addresses).
+ * <p>EVM chains store addresses as lower-case {@code 0x…} hex. Tron runs the same virtual machine
+ * but is its own chain with its own address form, Base58Check {@code T…} (see {@link TronAddress}):
+ * the same 20 bytes on Tron and on Ethereum are two different addresses of two chains, and never
+ * meet in the graph. Bitcoin arrives with its ingestor.
  */
 public enum Chain {
-    ETHEREUM("ethereum", "ETH", 18),
-    BSC("bsc", "BNB", 18),
-    POLYGON("polygon", "POL", 18),
-    ARBITRUM("arbitrum", "ETH", 18);
+    ETHEREUM("ethereum", "ETH", 18, false),
+    BSC("bsc", "BNB", 18, false),
+    POLYGON("polygon", "POL", 18, false),
+    ARBITRUM("arbitrum", "ETH", 18, false),
+    TRON("tron", "TRX", 6, true);
 
     private static final Pattern EVM_ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final Pattern EVM_TX_HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
 
+    private static final Pattern TRON_HEX_ADDRESS = Pattern.compile("41[0-9a-fA-F]{40}");
+    private static final Pattern TRON_TX_HASH = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
+    private static final String EVM_ZERO = "0x0000000000000000000000000000000000000000";
+
     private final String id;
     private final String nativeSymbol;
     private final int nativeDecimals;
+    private final boolean tron;
 
-    Chain(String id, String nativeSymbol, int nativeDecimals) {
+    Chain(String id, String nativeSymbol, int nativeDecimals, boolean tron) {
         this.id = id;
         this.nativeSymbol = nativeSymbol;
         this.nativeDecimals = nativeDecimals;
+        this.tron = tron;
     }
 
     /** The chain's name as it appears in the graph, the CLI and URLs ({@code ethereum}). */
@@ -45,34 +54,65 @@ public enum Chain {
 
     /** The zero address: the sender of mints, which carry no taint. */
     public String zeroAddress() {
-        return "0x0000000000000000000000000000000000000000";
+        return tron ? TronAddress.fromHex(EVM_ZERO) : EVM_ZERO;
+    }
+
+    /** Whether this chain is Tron, whose addresses are Base58Check rather than hex. */
+    public boolean isTron() {
+        return tron;
     }
 
     /**
-     * Returns the canonical stored form of an address on this chain (lower-case hex for EVM; the
-     * EIP-55 mixed case is display only).
+     * Returns the canonical stored form of an address on this chain: lower-case hex for EVM chains
+     * (the EIP-55 mixed case is display only); Base58Check {@code T…} for Tron, which also accepts
+     * the 41-prefixed hex of Tron's own API.
      *
      * @throws IllegalArgumentException if the text is not an address of this chain
      */
     public String canonicalAddress(String text) {
-        if (text == null || !EVM_ADDRESS.matcher(text.trim()).matches()) {
+        String trimmed = text == null ? null : text.trim();
+        if (tron) {
+            if (trimmed != null && TRON_HEX_ADDRESS.matcher(trimmed).matches()) {
+                return TronAddress.fromHex(trimmed);
+            }
+            return TronAddress.requireValid(trimmed);
+        }
+        if (trimmed == null || !EVM_ADDRESS.matcher(trimmed).matches()) {
             throw new IllegalArgumentException(
                     "not a valid " + id + " address (0x and 40 hex digits): '" + text + "'");
         }
-        return text.trim().toLowerCase(Locale.ROOT);
+        return trimmed.toLowerCase(Locale.ROOT);
     }
 
     /**
-     * Returns the canonical (lower-case) transaction hash.
+     * The canonical form of an address as an EVM JSON-RPC node answers it (20-byte {@code 0x…}
+     * hex, on Tron too).
+     */
+    public String addressFromRpc(String hex) {
+        return tron ? TronAddress.fromHex(hex) : canonicalAddress(hex);
+    }
+
+    /**
+     * Returns the canonical transaction (or block) hash: lower-case {@code 0x…} hex on EVM chains;
+     * on Tron the 64 hex digits without {@code 0x}, as Tron's explorers and API show a txid.
      *
      * @throws IllegalArgumentException if the text is not a transaction hash of this chain
      */
     public String canonicalTxHash(String text) {
-        if (text == null || !EVM_TX_HASH.matcher(text.trim()).matches()) {
+        String trimmed = text == null ? null : text.trim();
+        if (tron) {
+            if (trimmed == null || !TRON_TX_HASH.matcher(trimmed).matches()) {
+                throw new IllegalArgumentException(
+                        "not a valid tron transaction hash (64 hex digits): '" + text + "'");
+            }
+            String lower = trimmed.toLowerCase(Locale.ROOT);
+            return lower.startsWith("0x") ? lower.substring(2) : lower;
+        }
+        if (trimmed == null || !EVM_TX_HASH.matcher(trimmed).matches()) {
             throw new IllegalArgumentException(
                     "not a valid " + id + " transaction hash (0x and 64 hex digits): '" + text + "'");
         }
-        return text.trim().toLowerCase(Locale.ROOT);
+        return trimmed.toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param blockNumber the block
  * @param txIndex     the transaction's index in its block
  * @param logIndex    the log index of a token transfer; {@link #NATIVE_LOG_INDEX} for the
- *                    transaction's own native value, which moves before any of its logs
+ *                    transaction's own native value, which moves before any of its logs;
+ *                    {@link #internalIndex(int)} for native value moved by a contract call inside
+ *                    the transaction (an internal transfer, from a node's call traces)
  * @param timestamp   the block time, seconds since the epoch
  * @param from        the payer, canonical form
  * @param to          the payee, canonical form
@@ -24,6 +26,21 @@ public record Transfer(Chain chain, String txHash, long blockNumber, int txIndex
                        long timestamp, String from, String to, String assetKey, BigInteger amount) {
 
     public static final int NATIVE_LOG_INDEX = -1;
+
+    /**
+     * Where internal transfers start in the log-index order. Far above any real log index, so a
+     * transaction's internal transfers sort after its own value and its logs: a contract can only
+     * pass on value it has received, and that order keeps FIFO matching honest.
+     */
+    public static final int INTERNAL_BASE = 1 << 24;
+
+    /** The log-index slot of the {@code k}-th (0-based, call order) internal transfer of a transaction. */
+    public static int internalIndex(int k) {
+        if (k < 0 || k >= INTERNAL_BASE) {
+            throw new IllegalArgumentException("internal transfer number out of range: " + k);
+        }
+        return INTERNAL_BASE + k;
+    }
 
     /** Chain order: block, then transaction, then log. The order every tracer walks. */
     public static final Comparator<Transfer> CHAIN_ORDER = Comparator
@@ -55,7 +72,14 @@ public record Transfer(Chain chain, String txHash, long blockNumber, int txIndex
 
     /** The natural key: unique per chain, stable across imports, so re-imports merge. */
     public String id() {
-        return chain.id() + ":" + txHash + ":" + (logIndex == NATIVE_LOG_INDEX ? "native" : "log" + logIndex);
+        String place = logIndex == NATIVE_LOG_INDEX ? "native"
+                : isInternal() ? "call" + (logIndex - INTERNAL_BASE) : "log" + logIndex;
+        return chain.id() + ":" + txHash + ":" + place;
+    }
+
+    /** Whether a contract call inside the transaction moved this value (not the transaction itself). */
+    public boolean isInternal() {
+        return logIndex >= INTERNAL_BASE;
     }
 
     public boolean isNative() {

@@ -1,22 +1,31 @@
 package org.chaintrail.model;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one ingest step writes, stored in one transaction: either all of it lands or none does.
  *
- * @param blocks    blocks, for timing and the data snapshot
- * @param assets    asset metadata (symbol, decimals)
- * @param transfers value movements
- * @param labels    attributions
+ * @param blocks     blocks, for timing and the data snapshot
+ * @param assets     asset metadata (symbol, decimals)
+ * @param transfers  value movements
+ * @param labels     attributions
+ * @param checkpoint where a live ingest stands once this batch is stored, if it comes from one:
+ *                   stored in the same transaction, so the data and the checkpoint never disagree
  */
 public record WriteBatch(List<Block> blocks, List<Asset> assets, List<Transfer> transfers,
-                         List<AddressLabel> labels) {
+                         List<AddressLabel> labels, Optional<Checkpoint> checkpoint) {
     public WriteBatch {
         blocks = List.copyOf(blocks);
         assets = List.copyOf(assets);
         transfers = List.copyOf(transfers);
         labels = List.copyOf(labels);
+        Objects.requireNonNull(checkpoint, "checkpoint");
+    }
+
+    public WriteBatch(List<Block> blocks, List<Asset> assets, List<Transfer> transfers, List<AddressLabel> labels) {
+        this(blocks, assets, transfers, labels, Optional.empty());
     }
 
     public static WriteBatch ofLabels(List<AddressLabel> labels) {
@@ -24,6 +33,6 @@ public record WriteBatch(List<Block> blocks, List<Asset> assets, List<Transfer> 
     }
 
     public int size() {
-        return blocks.size() + assets.size() + transfers.size() + labels.size();
+        return blocks.size() + assets.size() + transfers.size() + labels.size() + (checkpoint.isPresent() ? 1 : 0);
     }
 }

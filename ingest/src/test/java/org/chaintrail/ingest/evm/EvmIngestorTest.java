@@ -1,0 +1,293 @@
+package org.chaintrail.ingest.evm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import org.chaintrail.graph.GraphStore;
+import org.chaintrail.graph.TestGraph;
+import org.chaintrail.model.Asset;
+import org.chaintrail.model.Chain;
+import org.chaintrail.model.Checkpoint;
+import org.chaintrail.model.Transfer;
+import org.chaintrail.model.TronAddress;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live ingestor against a real local node (anvil): a token, payments, a reverted transfer and
+ * a contract that passes ETH on, checked against the node's own balances to the wei.
+ */
+class EvmIngestorTest {
+    private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+    private static AnvilNode node;
+    private static TestChainDriver driver;
+    private static String snapshot;
+
+    private GraphStore store;
+    private List<String> accounts;
+    private String token;
+    private String splitter;
+    /** Transactions each account paid fees for: the node's balance is net of them, the graph's is not. */
+    private final Map<String, List<String>> sentBy = new HashMap<>();
+    private String failedTx;
+
+    @BeforeAll
+    static void startNode() {
+        node = AnvilNode.start();
+        driver = new TestChainDriver(node);
+        snapshot = node.snapshot();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.close();
+    }
+
+    @BeforeEach
+    void scenario() {
+        store = TestGraph.fresh().store();
+        accounts = node.accounts();
+        String a0 = accounts.get(0);
+        String a1 = accounts.get(1);
+        String a2 = accounts.get(2);
+        String a3 = accounts.get(3);
+        token = track(a0, driver.deploy(a0, TestChainDriver.bytecode("TestToken")));
+        splitter = track(a0, driver.deploy(a0, TestChainDriver.bytecode("Splitter")));
+        track(a0, driver.sendEth(a0, a1, ETHER.multiply(BigInteger.valueOf(3))));
+        track(a1, driver.sendEth(a1, a2, new BigInteger("1234567890123456789")));
+        track(a0, driver.tokenTransfer(token, a0, a1, BigInteger.valueOf(500_000_000L)));
+        track(a1, driver.tokenTransfer(token, a1, a2, BigInteger.valueOf(120_000_001L)));
+        track(a2, driver.tokenTransfer(token, a2, a3, BigInteger.valueOf(20_000_000L)));
+        failedTx = track(a3, driver.tokenTransferExpectFailure(token, a3, a1, BigInteger.valueOf(999_000_000L)));
+        track(a2, driver.split(splitter, a2, a3, a1, ETHER));
+    }
+
+    /** The deployment returns the contract; every other call returns its transaction. */
+    private String track(String from, String result) {
+        sentBy.computeIfAbsent(from, k -> new ArrayList<>()).add(result);
+        return result;
+    }
+
+    @AfterEach
+    void resetChain() {
+        node.revert(snapshot);
+        snapshot = node.snapshot();
+    }
+
+    private EvmIngestConfig config(Chain chain) {
+        return EvmIngestConfig.of(URI.create(node.url()), chain)
+                .withRange(OptionalLong.of(0), OptionalLong.empty())
+                .withConfirmations(0)
+                .withThroughput(2, 3, 4) // small chunks and batches: many requests and many commits
+                .withRetries(Duration.ofSeconds(10), new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), 6, 2));
+    }
+
+    @Test
+    void storesExactlyWhatTheNodeSays() {
+        EvmIngestReport report = new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+
+        long head = node.blockNumber();
+        assertThat(report.lastBlock()).isEqualTo(head);
+        assertThat(store.checkpoint(Chain.ETHEREUM)).contains(new Checkpoint(Chain.ETHEREUM, head, blockHash(head)));
+        assertThat(report.failedTxs()).isEqualTo(1);
+        assertThat(report.traces()).contains("debug_traceBlockByNumber");
+        assertThat(report.nativeTransfers()).isEqualTo(3);
+        assertThat(report.tokenTransfers()).isEqualTo(4); // the mint and three transfers
+        assertThat(report.internalTransfers()).isEqualTo(2);
+
+        // Tokens: the graph's net per address equals balanceOf on the node, to the base unit.
+        Map<String, BigInteger> tokens = net(store, Chain.ETHEREUM, token);
+        for (String account : accounts) {
+            assertThat(tokens.getOrDefault(account, BigInteger.ZERO)).as("CTD of %s", account)
+                    .isEqualTo(driver.tokenBalance(token, account));
+        }
+        // ETH: the node's balance is 10,000 ETH + the graph's net − the fees the account paid.
+        Map<String, BigInteger> eth = net(store, Chain.ETHEREUM, Asset.NATIVE);
+        BigInteger start = ETHER.multiply(BigInteger.valueOf(10_000));
+        for (String account : accounts) {
+            BigInteger fees = sentBy.getOrDefault(account, List.of()).stream()
+                    .filter(h -> h.length() == 66).map(driver::fee).reduce(BigInteger.ZERO, BigInteger::add);
+            if (account.equals(accounts.get(0))) {
+                fees = fees.add(deploymentFees());
+            }
+            assertThat(start.add(eth.getOrDefault(account, BigInteger.ZERO)).subtract(fees)).as("ETH of %s", account)
+                    .isEqualTo(driver.balance(account));
+        }
+        // The splitter passed on all it received, in two internal transfers.
+        assertThat(eth.get(splitter)).isEqualTo(BigInteger.ZERO);
+        List<Transfer> fromSplitter = store.transfersFrom(Chain.ETHEREUM, Asset.NATIVE, List.of(splitter));
+        assertThat(fromSplitter).hasSize(2).allSatisfy(t -> {
+            assertThat(t.isInternal()).isTrue();
+            assertThat(t.amount()).isEqualTo(ETHER.divide(BigInteger.TWO));
+        });
+        // The reverted transfer left no trace in the graph.
+        assertThat(store.transfersFrom(Chain.ETHEREUM, token, List.of(accounts.get(3))))
+                .noneMatch(t -> t.txHash().equals(failedTx));
+        Asset ctd = store.assets(Chain.ETHEREUM, List.of(token)).get(token);
+        assertThat(ctd.symbol()).contains("CTD");
+        assertThat(ctd.decimals()).contains(6);
+    }
+
+    @Test
+    void aSecondRunStoresNothingTwice() {
+        new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+        Map<String, Long> before = store.counts();
+
+        EvmIngestReport again = new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+
+        assertThat(again.blocks()).isZero();
+        assertThat(store.counts()).isEqualTo(before);
+    }
+
+    @Test
+    void resumesAfterTheCheckpointWhenTheChainGrows() {
+        new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+        long before = node.blockNumber();
+        String tx = driver.tokenTransfer(token, accounts.get(1), accounts.get(4), BigInteger.valueOf(7));
+
+        EvmIngestReport report = new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+
+        assertThat(report.firstBlock()).isEqualTo(before + 1);
+        assertThat(report.blocks()).isEqualTo(1);
+        assertThat(store.transfersTo(Chain.ETHEREUM, token, List.of(accounts.get(4))))
+                .extracting(Transfer::txHash).containsExactly(tx);
+    }
+
+    @Test
+    void rollsBackAReorganisationAndTakesTheNewBranch() {
+        new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+        long head = node.blockNumber();
+        String oldHash = blockHash(head);
+        // The last two blocks (the reverted transfer and the split) are replaced by one new payment.
+        node.reorg(2, List.of(new AnvilNode.ReorgTx(Map.of("from", accounts.get(5), "to", accounts.get(6),
+                "value", AnvilNode.quantity(ETHER)), 0)));
+        assertThat(blockHash(head)).isNotEqualTo(oldHash);
+
+        EvmIngestReport report = new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+
+        assertThat(report.reorgs()).isEqualTo(1);
+        assertThat(report.blocksRolledBack()).isEqualTo(2);
+        assertThat(store.checkpoint(Chain.ETHEREUM)).contains(new Checkpoint(Chain.ETHEREUM, head, blockHash(head)));
+        assertThat(store.blockHashes(Chain.ETHEREUM, head - 1, head).values())
+                .containsExactly(blockHash(head - 1), blockHash(head));
+        assertThat(store.transfersFrom(Chain.ETHEREUM, Asset.NATIVE, List.of(splitter))).isEmpty();
+        assertThat(store.transfersTo(Chain.ETHEREUM, Asset.NATIVE, List.of(accounts.get(6))))
+                .extracting(Transfer::amount).containsExactly(ETHER);
+        Map<String, BigInteger> tokens = net(store, Chain.ETHEREUM, token);
+        for (String account : accounts) {
+            assertThat(tokens.getOrDefault(account, BigInteger.ZERO)).isEqualTo(driver.tokenBalance(token, account));
+        }
+    }
+
+    @Test
+    void followsTheHeadAndHealsAReorganisationWhileFollowing() throws Exception {
+        EvmIngestor ingestor = new EvmIngestor(store, config(Chain.ETHEREUM).withFollow(true, Duration.ofMillis(100)));
+        Thread thread = new Thread(ingestor::run, "follow");
+        thread.start();
+        try {
+            awaitCheckpoint(node.blockNumber());
+            String tx = driver.tokenTransfer(token, accounts.get(1), accounts.get(7), BigInteger.valueOf(11));
+            awaitCheckpoint(node.blockNumber());
+            assertThat(store.transfersTo(Chain.ETHEREUM, token, List.of(accounts.get(7))))
+                    .extracting(Transfer::txHash).containsExactly(tx);
+
+            node.reorg(1); // drops that transfer's block for an empty one
+            awaitCheckpoint(node.blockNumber());
+            assertThat(store.transfersTo(Chain.ETHEREUM, token, List.of(accounts.get(7)))).isEmpty();
+        } finally {
+            ingestor.stop();
+            thread.join(10_000);
+        }
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    @Test
+    void storesTronAddressesInTheirOwnForm() {
+        new EvmIngestor(store, config(Chain.TRON)).run();
+
+        String tronToken = TronAddress.fromHex(token);
+        String a1 = TronAddress.fromHex(accounts.get(1));
+        assertThat(tronToken).startsWith("T");
+        assertThat(store.transfersTo(Chain.TRON, tronToken, List.of(a1)))
+                .extracting(Transfer::from).containsExactly(TronAddress.fromHex(accounts.get(0)));
+        assertThat(store.assets(Chain.TRON, List.of(tronToken)).get(tronToken).symbol()).contains("CTD");
+        // The same bytes on Ethereum are another chain's address: nothing stored there.
+        assertThat(store.transfersTo(Chain.ETHEREUM, token, List.of(accounts.get(1)))).isEmpty();
+        assertThat(store.checkpoint(Chain.ETHEREUM)).isEmpty();
+    }
+
+    @Test
+    void refusesToLeaveAGapOrToStartNowhere() {
+        new EvmIngestor(store, config(Chain.ETHEREUM).withRange(OptionalLong.of(0), OptionalLong.of(2))).run();
+
+        assertThatThrownBy(() -> new EvmIngestor(store, config(Chain.ETHEREUM)
+                .withRange(OptionalLong.of(5), OptionalLong.empty())).run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gap of 2 blocks");
+        assertThatThrownBy(() -> new EvmIngestor(store, config(Chain.BSC)
+                .withRange(OptionalLong.empty(), OptionalLong.empty())).run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give --from-block");
+    }
+
+    private void awaitCheckpoint(long block) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            var checkpoint = store.checkpoint(Chain.ETHEREUM);
+            if (checkpoint.isPresent() && checkpoint.get().number() == block
+                    && checkpoint.get().hash().equals(blockHash(block))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the ingest did not reach block " + block + " within 20 s; checkpoint "
+                + store.checkpoint(Chain.ETHEREUM));
+    }
+
+    private BigInteger deploymentFees() {
+        // Deployments are tracked by contract address; their fees come from their receipts.
+        BigInteger fees = BigInteger.ZERO;
+        for (long n = 1; n <= node.blockNumber(); n++) {
+            var block = node.rpc("eth_getBlockByNumber", "0x" + Long.toHexString(n), true);
+            for (var tx : block.get("transactions")) {
+                if (tx.get("to").isNull()) {
+                    fees = fees.add(driver.fee(tx.get("hash").asText()));
+                }
+            }
+        }
+        return fees;
+    }
+
+    private static String blockHash(long number) {
+        return node.rpc("eth_getBlockByNumber", "0x" + Long.toHexString(number), false).get("hash").asText();
+    }
+
+    /** Received minus sent per address, over every transfer of the asset touching a node account or contract. */
+    private Map<String, BigInteger> net(GraphStore graph, Chain chain, String asset) {
+        List<String> parties = new ArrayList<>(accounts);
+        parties.add(token);
+        parties.add(splitter);
+        parties.add(chain.zeroAddress());
+        List<String> keys = chain == Chain.TRON ? parties.stream().map(TronAddress::fromHex).toList() : parties;
+        Map<String, Transfer> all = new TreeMap<>();
+        graph.transfersFrom(chain, asset, keys).forEach(t -> all.put(t.id(), t));
+        graph.transfersTo(chain, asset, keys).forEach(t -> all.put(t.id(), t));
+        Map<String, BigInteger> net = new HashMap<>();
+        for (Transfer t : all.values()) {
+            net.merge(t.from(), t.amount().negate(), BigInteger::add);
+            net.merge(t.to(), t.amount(), BigInteger::add);
+        }
+        return net;
+    }
+}
