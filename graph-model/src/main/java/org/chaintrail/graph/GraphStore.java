@@ -473,6 +473,125 @@ public final class GraphStore {
         }
     }
 
+    // ---------------------------------------------------------------- bulk export
+
+    // Keyset pages in natural-key order: each page is one short read transaction and an index
+    // seek that starts where the last page ended, so neither side ever holds the whole graph.
+    // Whole property maps travel, so a property added to the model later cannot be dropped
+    // silently: Neo4jImportExport refuses a property it has no column for.
+
+    /** The next chain after $after that has nodes of a label: one index seek per chain (a skip scan). */
+    private static final Map<String, String> EXPORT_NEXT_CHAIN = Map.of(
+            "Address", "MATCH (n:Address) WHERE n.chain > $after AND n.address IS NOT NULL"
+                    + " RETURN n.chain AS chain ORDER BY n.chain, n.address LIMIT 1",
+            "Block", "MATCH (n:Block) WHERE n.chain > $after AND n.number IS NOT NULL"
+                    + " RETURN n.chain AS chain ORDER BY n.chain, n.number LIMIT 1",
+            "Asset", "MATCH (n:Asset) WHERE n.chain > $after AND n.contract IS NOT NULL"
+                    + " RETURN n.chain AS chain ORDER BY n.chain, n.contract LIMIT 1",
+            "Checkpoint", "MATCH (n:Checkpoint) WHERE n.chain > $after"
+                    + " RETURN n.chain AS chain ORDER BY n.chain LIMIT 1");
+
+    private static final String EXPORT_CHECKPOINTS = """
+            MATCH (c:Checkpoint) WHERE c.chain = $chain
+            RETURN properties(c) AS node""";
+
+    private static final String EXPORT_BLOCKS = """
+            MATCH (b:Block) WHERE b.chain = $chain AND b.number > $after
+            RETURN properties(b) AS node, b.number AS key
+            ORDER BY b.chain, b.number LIMIT $limit""";
+
+    private static final String EXPORT_ASSETS = """
+            MATCH (s:Asset) WHERE s.chain = $chain AND s.contract > $after
+            RETURN properties(s) AS node, s.contract AS key
+            ORDER BY s.chain, s.contract LIMIT $limit""";
+
+    private static final String EXPORT_ADDRESSES = """
+            MATCH (a:Address) WHERE a.chain = $chain AND a.address > $after
+            RETURN properties(a) AS node, a.address AS key,
+                   [(a)-[:HAS_LABEL]->(l:Label) | l.key] AS labels,
+                   [(a)-[m:MEMBER_OF]->(e:Entity) | {entity: e.id, properties: properties(m)}] AS memberships
+            ORDER BY a.chain, a.address LIMIT $limit""";
+
+    private static final String EXPORT_TRANSFERS = """
+            MATCH (t:Transfer) WHERE t.id > $after
+            RETURN properties(t) AS node, t.id AS key,
+                   [(p:Address)-[:IN]->(t) | {chain: p.chain, address: p.address}] AS payers,
+                   [(t)-[:OUT]->(q:Address) | {chain: q.chain, address: q.address}] AS payees
+            ORDER BY t.id LIMIT $limit""";
+
+    private static final String EXPORT_LABELS = """
+            MATCH (l:Label) WHERE l.key > $after
+              AND ($chain IS NULL OR EXISTS { (:Address {chain: $chain})-[:HAS_LABEL]->(l) })
+            RETURN properties(l) AS node, l.key AS key
+            ORDER BY l.key LIMIT $limit""";
+
+    private static final String EXPORT_ENTITIES = """
+            MATCH (e:Entity) WHERE e.id > $after
+              AND ($chain IS NULL OR EXISTS { (:Address {chain: $chain})-[:MEMBER_OF]->(e) })
+            RETURN properties(e) AS node, e.id AS key
+            ORDER BY e.id LIMIT $limit""";
+
+    /** Every chain that has addresses, blocks, assets or a checkpoint, in order. */
+    List<String> exportChains() {
+        List<String> chains = new ArrayList<>();
+        for (String cypher : EXPORT_NEXT_CHAIN.values()) {
+            List<String> next = read(cypher, Map.of("after", ""), r -> r.get("chain").asString());
+            while (!next.isEmpty()) {
+                chains.add(next.get(0));
+                next = read(cypher, Map.of("after", next.get(0)), r -> r.get("chain").asString());
+            }
+        }
+        return chains.stream().distinct().sorted().toList();
+    }
+
+    /** The checkpoint of a chain as stored, if any: rows of {@code node} (its properties). */
+    List<Map<String, Object>> exportCheckpoints(String chain) {
+        return read(EXPORT_CHECKPOINTS, Map.of("chain", chain), Record::asMap);
+    }
+
+    /** Blocks of a chain numbered above {@code after}, by number: rows of {@code node}, {@code key}. */
+    List<Map<String, Object>> exportBlocks(String chain, long after, int limit) {
+        return read(EXPORT_BLOCKS, Map.of("chain", chain, "after", after, "limit", limit), Record::asMap);
+    }
+
+    /** Assets of a chain with contract above {@code after}, by contract: rows of {@code node}, {@code key}. */
+    List<Map<String, Object>> exportAssets(String chain, String after, int limit) {
+        return read(EXPORT_ASSETS, Map.of("chain", chain, "after", after, "limit", limit), Record::asMap);
+    }
+
+    /**
+     * Addresses of a chain above {@code after}, by address: rows of {@code node}, {@code key},
+     * {@code labels} (the keys of its labels) and {@code memberships} ({@code entity} id and the
+     * relationship's {@code properties}).
+     */
+    List<Map<String, Object>> exportAddresses(String chain, String after, int limit) {
+        return read(EXPORT_ADDRESSES, Map.of("chain", chain, "after", after, "limit", limit), Record::asMap);
+    }
+
+    /**
+     * Transfers with id above {@code after}, by id: rows of {@code node}, {@code key},
+     * {@code payers} and {@code payees} ({@code chain}, {@code address}). A chain's transfers are
+     * the run of ids after {@code "chain:"} that start with it (a STARTS WITH predicate would be the
+     * seek and leave the range to a filter, rescanning the chain from its start on every page).
+     */
+    List<Map<String, Object>> exportTransfers(String after, int limit) {
+        return read(EXPORT_TRANSFERS, Map.of("after", after, "limit", limit), Record::asMap);
+    }
+
+    /** Labels above {@code after} by key, only those on the chain's addresses when a chain is given. */
+    List<Map<String, Object>> exportLabels(Optional<String> chain, String after, int limit) {
+        Map<String, Object> params = new HashMap<>(Map.of("after", after, "limit", limit));
+        params.put("chain", chain.orElse(null));
+        return read(EXPORT_LABELS, params, Record::asMap);
+    }
+
+    /** Entities above {@code after} by id, only those with members on the chain when a chain is given. */
+    List<Map<String, Object>> exportEntities(Optional<String> chain, String after, int limit) {
+        Map<String, Object> params = new HashMap<>(Map.of("after", after, "limit", limit));
+        params.put("chain", chain.orElse(null));
+        return read(EXPORT_ENTITIES, params, Record::asMap);
+    }
+
     // ---------------------------------------------------------------- patterns
 
     /** Each address's first outgoing transfer of the asset that moved anything (zero-value spam is skipped). */
