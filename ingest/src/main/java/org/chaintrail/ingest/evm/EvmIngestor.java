@@ -1,6 +1,6 @@
 package org.chaintrail.ingest.evm;
 
-import java.io.IOException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -293,8 +293,12 @@ public final class EvmIngestor {
 
     private boolean probeBlockReceipts(NodeClient node, long block) {
         try {
-            return node.probe("eth_getBlockReceipts", List.of(hex(block))).isArray();
-        } catch (IOException | RuntimeException e) {
+            JsonNode answer = node.probe("eth_getBlockReceipts", List.of(hex(block)));
+            if (answer == null || !answer.isArray()) {
+                throw new IngestException("eth_getBlockReceipts did not answer a list");
+            }
+            return true;
+        } catch (IngestException e) {
             LOG.info("{}: the node has no eth_getBlockReceipts ({}); asking for receipts one transaction at a time, "
                     + "in batches", chain.id(), e.getMessage());
             return false;
@@ -324,7 +328,7 @@ public final class EvmIngestor {
     private static boolean supports(NodeClient node, String method, List<?> params) {
         try {
             return node.probe(method, params) != null;
-        } catch (IOException | RuntimeException e) {
+        } catch (IngestException e) {
             return false;
         }
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.chaintrail.ingest.IngestException;
@@ -128,13 +129,26 @@ final class NodeClient implements AutoCloseable {
         return retrying(what, () -> request(method, params).send(), JsonResponse::getResult);
     }
 
-    /** One attempt, no retries: for probing what a node supports. */
-    JsonNode probe(String method, List<?> params) throws IOException {
-        JsonResponse response = request(method, params).send();
-        if (response.hasError()) {
-            throw new RpcException(RpcFailure.FATAL, response.getError().getMessage());
-        }
-        return response.getResult();
+    /**
+     * Asks whether the node has a method: retried through network trouble like any call, so that a
+     * passing fault does not switch a feature off for the whole run; an error answer that says the
+     * method is unknown or unsupported is final.
+     *
+     * @throws IngestException when the node lacks the method (or keeps failing)
+     */
+    JsonNode probe(String method, List<?> params) {
+        return retrying("probe of " + method, () -> request(method, params).send(), JsonResponse::getResult, false,
+                NodeClient::unsupportedIsFinal);
+    }
+
+    private static final Pattern UNSUPPORTED = Pattern.compile(
+            "(?i)method not found|not supported|not available|not implemented|does not exist|unknown method"
+            + "|no such method|unsupported");
+
+    private static RpcFailure unsupportedIsFinal(Response.Error error) {
+        boolean unsupported = error.getCode() == -32601 || error.getCode() == -32602
+                || (error.getMessage() != null && UNSUPPORTED.matcher(error.getMessage()).find());
+        return unsupported ? RpcFailure.FATAL : RpcFailure.TRANSIENT;
     }
 
     /** Several calls of any methods in one batch request; results in order. */
@@ -152,7 +166,8 @@ final class NodeClient implements AutoCloseable {
             BatchRequest batch = web3j.newBatch();
             calls.forEach(c -> batch.add(request(c.getKey(), c.getValue())));
             return batch.send();
-        }, response -> response.getResponses().stream().map(r -> ((JsonResponse) r).getResult()).toList(), true);
+        }, response -> response.getResponses().stream().map(r -> ((JsonResponse) r).getResult()).toList(), true,
+                error -> RpcFailure.ofErrorCode(error.getCode()));
     }
 
     private Request<?, JsonResponse> request(String method, List<?> params) {
@@ -179,21 +194,22 @@ final class NodeClient implements AutoCloseable {
     }
 
     private <R, T> T retrying(String what, Send<R> send, Function<R, T> read) {
-        return retrying(what, send, read, false);
+        return retrying(what, send, read, false, error -> RpcFailure.ofErrorCode(error.getCode()));
     }
 
     /**
      * Sends until the answer is good or the failure is final. Errors inside a batch (any one
      * response's) count for the whole batch unless {@code lenient}.
      */
-    private <R, T> T retrying(String what, Send<R> send, Function<R, T> read, boolean lenient) {
+    private <R, T> T retrying(String what, Send<R> send, Function<R, T> read, boolean lenient,
+                              Function<Response.Error, RpcFailure> classify) {
         int malformed = 0;
         for (int attempt = 1; ; attempt++) {
             RpcFailure failure;
             String reason;
             try {
                 R response = send.send();
-                RpcException error = lenient ? null : firstError(response);
+                RpcException error = lenient ? null : firstError(response, classify);
                 if (error == null) {
                     return read.apply(response);
                 }
@@ -231,22 +247,21 @@ final class NodeClient implements AutoCloseable {
         }
     }
 
-    private static RpcException firstError(Object response) {
+    private static RpcException firstError(Object response, Function<Response.Error, RpcFailure> classify) {
         if (response instanceof Response<?> single) {
-            return single.hasError() ? error(single.getError()) : null;
+            return single.hasError() ? error(single.getError(), classify) : null;
         }
         if (response instanceof BatchResponse batch) {
             for (Response<?> r : batch.getResponses()) {
                 if (r.hasError()) {
-                    return error(r.getError());
+                    return error(r.getError(), classify);
                 }
             }
         }
         return null;
     }
 
-    private static RpcException error(Response.Error error) {
-        return new RpcException(RpcFailure.ofErrorCode(error.getCode()),
-                "JSON-RPC error " + error.getCode() + ": " + error.getMessage());
+    private static RpcException error(Response.Error error, Function<Response.Error, RpcFailure> classify) {
+        return new RpcException(classify.apply(error), "JSON-RPC error " + error.getCode() + ": " + error.getMessage());
     }
 }

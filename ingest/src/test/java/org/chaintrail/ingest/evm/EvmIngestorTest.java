@@ -2,6 +2,7 @@ package org.chaintrail.ingest.evm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
 import java.net.URI;
@@ -142,6 +143,69 @@ class EvmIngestorTest {
     }
 
     @Test
+    void traceBlockGivesTheSameInternalTransfersAsTheCallTracer() {
+        EvmIngestReport report = new EvmIngestor(store, config(Chain.ETHEREUM).withTraces(TraceSource.PARITY)).run();
+
+        assertThat(report.traces()).isEqualTo("trace_block");
+        assertThat(store.transfersFrom(Chain.ETHEREUM, Asset.NATIVE, List.of(splitter)))
+                .extracting(Transfer::to, Transfer::amount, Transfer::isInternal)
+                .containsExactlyInAnyOrder(
+                        tuple(accounts.get(3), ETHER.divide(BigInteger.TWO), true),
+                        tuple(accounts.get(1), ETHER.divide(BigInteger.TWO), true));
+    }
+
+    @Test
+    void dropsDelaysAndErrorsOnTheWayChangeNothing() {
+        new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+        Map<String, Transfer> clean = everything(store);
+        Map<String, Long> counts = store.counts();
+        var checkpoint = store.checkpoint(Chain.ETHEREUM);
+
+        store = TestGraph.fresh().store();
+        try (FaultyRpcProxy proxy = FaultyRpcProxy.inFrontOf(URI.create(node.url())).seed(7)
+                .share(FaultyRpcProxy.Fault.DROP, 0.06).share(FaultyRpcProxy.Fault.DELAY, 0.03)
+                .share(FaultyRpcProxy.Fault.HTTP_429, 0.06).share(FaultyRpcProxy.Fault.HTTP_502, 0.03)
+                .share(FaultyRpcProxy.Fault.HTTP_503, 0.06).share(FaultyRpcProxy.Fault.RPC_ERROR, 0.06)
+                .share(FaultyRpcProxy.Fault.MALFORMED, 0.03)
+                .delay(Duration.ofSeconds(2)).keepAlive(false).start()) {
+            EvmIngestConfig faulty = EvmIngestConfig.of(proxy.uri(), Chain.ETHEREUM)
+                    .withRange(OptionalLong.of(0), OptionalLong.empty())
+                    .withConfirmations(0)
+                    .withThroughput(2, 3, 4)
+                    .withRetries(Duration.ofMillis(800), new Backoff(Duration.ofMillis(10), Duration.ofMillis(100), 15, 6));
+            new EvmIngestor(store, faulty).run();
+            assertThat(proxy.injected().values().stream().mapToInt(Integer::intValue).sum())
+                    .as("faults injected: %s", proxy.injected()).isGreaterThanOrEqualTo(5);
+        }
+        assertThat(everything(store)).isEqualTo(clean);
+        assertThat(store.counts()).isEqualTo(counts);
+        assertThat(store.checkpoint(Chain.ETHEREUM)).isEqualTo(checkpoint);
+    }
+
+    @Test
+    void aNodeThatKeepsFailingStopsTheIngestNamingTheBlockAndStoresNoPartOfIt() {
+        for (FaultyRpcProxy.Fault fault : List.of(FaultyRpcProxy.Fault.HTTP_503, FaultyRpcProxy.Fault.MALFORMED)) {
+            store = TestGraph.fresh().store();
+            // Every block request fails; the head and the probes get through.
+            try (FaultyRpcProxy proxy = FaultyRpcProxy.inFrontOf(URI.create(node.url())).seed(3)
+                    .share(fault, 1.0).onlyFor("eth_getBlockByNumber").start()) {
+                EvmIngestConfig config = config(Chain.ETHEREUM).withRetries(Duration.ofSeconds(2),
+                        new Backoff(Duration.ofMillis(5), Duration.ofMillis(20), 4, 2));
+                EvmIngestConfig viaProxy = new EvmIngestConfig(proxy.uri(), config.chain(), config.fromBlock(),
+                        config.toBlock(), false, config.tokens(), 0, TraceSource.OFF, 1, 3, 4, config.timeout(),
+                        config.backoff(), config.pollInterval(), config.maxReorgDepth());
+                long started = System.nanoTime();
+                assertThatThrownBy(() -> new EvmIngestor(store, viaProxy).run())
+                        .hasMessageMatching("(?s).*block.*" + (fault == FaultyRpcProxy.Fault.MALFORMED
+                                ? "after 2 attempts: (malformed|unreadable) response.*" : "after 4 attempts: HTTP 503.*"));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            }
+            assertThat(store.checkpoint(Chain.ETHEREUM)).isEmpty();
+            assertThat(store.counts().get("Transfer")).isZero();
+        }
+    }
+
+    @Test
     void aSecondRunStoresNothingTwice() {
         new EvmIngestor(store, config(Chain.ETHEREUM)).run();
         Map<String, Long> before = store.counts();
@@ -239,6 +303,19 @@ class EvmIngestorTest {
         assertThatThrownBy(() -> new EvmIngestor(store, config(Chain.BSC)
                 .withRange(OptionalLong.empty(), OptionalLong.empty())).run())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give --from-block");
+    }
+
+    private Map<String, Transfer> everything(GraphStore graph) {
+        Map<String, Transfer> all = new TreeMap<>();
+        List<String> parties = new ArrayList<>(accounts);
+        parties.add(token);
+        parties.add(splitter);
+        parties.add(Chain.ETHEREUM.zeroAddress());
+        for (String asset : List.of(Asset.NATIVE, token)) {
+            graph.transfersFrom(Chain.ETHEREUM, asset, parties).forEach(t -> all.put(t.id(), t));
+            graph.transfersTo(Chain.ETHEREUM, asset, parties).forEach(t -> all.put(t.id(), t));
+        }
+        return all;
     }
 
     private void awaitCheckpoint(long block) throws InterruptedException {

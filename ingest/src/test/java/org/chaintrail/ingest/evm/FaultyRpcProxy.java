@@ -97,6 +97,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
     private final Duration delay;
     private final int upstreamTimeoutMillis;
     private final boolean keepAlive;
+    private final String onlyMethod;
     private final Random random;
     /** Guarded by {@code this}, with {@link #random}. */
     private int scriptIndex;
@@ -124,6 +125,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
         delay = builder.delay;
         upstreamTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, builder.upstreamTimeout.toMillis());
         keepAlive = builder.keepAlive;
+        onlyMethod = builder.onlyMethod;
         random = new Random(builder.seed);
         for (Fault fault : Fault.values()) {
             injected.put(fault, new AtomicInteger());
@@ -160,6 +162,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
     public static final class Builder {
         private final URI upstream;
         private final Map<Fault, Double> shares = new EnumMap<>(Fault.class);
+        private String onlyMethod;
         private final List<Fault> script = new ArrayList<>();
         private long seed;
         private Duration delay = Duration.ofSeconds(2);
@@ -260,6 +263,12 @@ public final class FaultyRpcProxy implements AutoCloseable {
          */
         public Builder keepAlive(boolean keepAlive) {
             this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /** Faults only for requests that call this JSON-RPC method; the others pass untouched. */
+        public Builder onlyFor(String method) {
+            this.onlyMethod = method;
             return this;
         }
 
@@ -404,7 +413,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
             return open;
         }
         requests.incrementAndGet();
-        Fault fault = nextFault();
+        Fault fault = onlyMethod == null || mentions(request.body(), onlyMethod) ? nextFault() : null;
         if (fault == null) {
             write(out, forward(request), open);
             return open;
@@ -429,6 +438,10 @@ public final class FaultyRpcProxy implements AutoCloseable {
             default -> throw new IllegalStateException("unhandled fault " + fault);
         }
         return open;
+    }
+
+    private static boolean mentions(byte[] body, String method) {
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("\"" + method + "\"");
     }
 
     private synchronized Fault nextFault() {
