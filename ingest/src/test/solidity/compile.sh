@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates src/test/resources/contracts/{TestToken,Splitter}.json (abi + 0x creation code)
-# from the Solidity sources beside this script. The outputs are committed, so tests never need
+# Regenerates src/main/resources/contracts/{TestToken,Splitter}.json (abi + 0x creation code)
+# from the Solidity sources beside this script (main resources: the node benchmark deploys the
+# token too). The outputs are committed, so tests never need
 # solc; run this only after changing a .sol file.
 #
 # solc comes from npm (solc@0.8.28, the emscripten build: no native toolchain needed) and is
@@ -9,7 +10,7 @@ set -euo pipefail
 
 SOLC_VERSION=0.8.28
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="$here/../resources/contracts"
+out="$here/../../main/resources/contracts"
 cache="${CHAINTRAIL_SOLC_CACHE:-$HOME/.cache/chaintrail/solc-$SOLC_VERSION}"
 
 command -v node >/dev/null || { echo "compile.sh: node is required" >&2; exit 1; }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks on generated data.", mixinStandardHelpOptions = true,
-        subcommands = BenchCommand.Trace.class)
+        subcommands = {BenchCommand.Trace.class, BenchNodeCommand.class})
 final class BenchCommand {
 
     @Command(name = "trace", mixinStandardHelpOptions = true,

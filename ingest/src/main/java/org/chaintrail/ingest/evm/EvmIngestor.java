@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.ingest.IngestException;
 import org.chaintrail.model.Asset;
@@ -44,6 +45,7 @@ public final class EvmIngestor {
     private final GraphStore store;
     private final EvmIngestConfig config;
     private final Chain chain;
+    private final Consumer<WriteBatch> sink;
     private volatile boolean stopping;
 
     // Counters for the report; only the ingest thread touches them.
@@ -58,9 +60,18 @@ public final class EvmIngestor {
     private boolean nativeWritten;
 
     public EvmIngestor(GraphStore store, EvmIngestConfig config) {
+        this(store, config, store::write);
+    }
+
+    /**
+     * @param sink where each batch goes instead of {@link GraphStore#write} (a benchmark's baseline
+     *             writer); it must store the batch's checkpoint with its data
+     */
+    public EvmIngestor(GraphStore store, EvmIngestConfig config, Consumer<WriteBatch> sink) {
         this.store = store;
         this.config = config;
         this.chain = config.chain();
+        this.sink = sink;
     }
 
     /** Asks a running ingest to stop after the transaction it is writing; {@link #run} then returns. */
@@ -204,7 +215,7 @@ public final class EvmIngestor {
         }
         assets.addAll(metadata.describeNew(tokens));
         Checkpoint checkpoint = Checkpoint.of(buffer.get(buffer.size() - 1).block());
-        store.write(new WriteBatch(blockList, assets, transfers, List.of(), Optional.of(checkpoint)));
+        sink.accept(new WriteBatch(blockList, assets, transfers, List.of(), Optional.of(checkpoint)));
         nativeWritten = true;
         if (firstStored < 0) {
             firstStored = buffer.get(0).number();
