@@ -33,7 +33,7 @@ public record EvmIngestReport(String chain, long firstBlock, long lastBlock, lon
         if (blocks == 0) {
             text.append(String.format("%s: nothing new; checkpoint at block %,d%n", chain, lastBlock));
         } else {
-            text.append(String.format("%s: stored blocks %,d–%,d (%,d blocks) in %.1f s: %,.0f blocks/s, %,.0f transfers/s%n",
+            text.append(String.format("%s: stored blocks %,d–%,d (%,d blocks) in %.1f s: %,.1f blocks/s, %,.0f transfers/s%n",
                     chain, firstBlock, lastBlock, blocks, seconds, blocks / seconds, transfers() / seconds));
         }
         text.append(String.format("  transfers: %,d native, %,d token, %,d internal; %,d reverted transactions skipped%n",
