@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
+import org.neo4j.driver.exceptions.ClientException;
 
 /**
  * The one place that reads and writes the graph. Writes are idempotent batches ({@code UNWIND}
@@ -54,16 +56,30 @@ public final class GraphStore {
             MERGE (s:Asset {chain: r.chain, contract: r.contract})
             SET s.symbol = coalesce(r.symbol, s.symbol), s.decimals = coalesce(r.decimals, s.decimals)""";
 
+    /** Which of a batch's transfers are stored already: the batch creates only the others. */
+    private static final String STORED_TRANSFERS = """
+            UNWIND $ids AS id
+            MATCH (t:Transfer {id: id})
+            RETURN id""";
+
+    /*
+     * New transfers only: CREATE fails on the unique constraint if one is stored already, and write
+     * then retries without it. Each distinct address of the batch is merged once, in $addresses
+     * order; a row names its payer and payee by position in that list, so a transfer costs no
+     * address lookup of its own, and its two relationships are created, not merged: a new Transfer
+     * has none yet.
+     */
     private static final String WRITE_TRANSFERS = """
+            UNWIND range(0, size($addresses) - 1) AS i
+            WITH i, $addresses[i] AS key
+            MERGE (a:Address {chain: key[0], address: key[1]})
+            WITH i, a ORDER BY i
+            WITH collect(a) AS addresses
             UNWIND $rows AS r
-            MERGE (t:Transfer {id: r.id})
-              ON CREATE SET t.chain = r.chain, t.asset = r.asset, t.amount = r.amount, t.txHash = r.txHash,
-                            t.blockNumber = r.blockNumber, t.txIndex = r.txIndex, t.logIndex = r.logIndex,
-                            t.timestamp = r.timestamp
-            MERGE (a:Address {chain: r.chain, address: r.from})
-            MERGE (b:Address {chain: r.chain, address: r.to})
-            MERGE (a)-[:IN]->(t)
-            MERGE (t)-[:OUT]->(b)""";
+            WITH addresses[r.from] AS payer, addresses[r.to] AS payee, r
+            CREATE (payer)-[:IN]->(:Transfer {id: r.id, chain: r.chain, asset: r.asset, amount: r.amount,
+                                              txHash: r.txHash, blockNumber: r.blockNumber, txIndex: r.txIndex,
+                                              logIndex: r.logIndex, timestamp: r.timestamp})-[:OUT]->(payee)""";
 
     private static final String WRITE_LABELS = """
             UNWIND $rows AS r
@@ -167,16 +183,76 @@ public final class GraphStore {
         if (batch.size() == 0) {
             return;
         }
-        try (var session = driver.session()) {
-            session.executeWriteWithoutResult(tx -> {
-                run(tx, WRITE_BLOCKS, batch.blocks().stream().map(GraphStore::blockRow).toList());
-                run(tx, WRITE_ASSETS, batch.assets().stream().map(GraphStore::assetRow).toList());
-                run(tx, WRITE_TRANSFERS, batch.transfers().stream().map(GraphStore::transferRow).toList());
-                run(tx, WRITE_LABELS, batch.labels().stream().map(GraphStore::labelRow).toList());
-                batch.checkpoint().ifPresent(c -> tx.run(WRITE_CHECKPOINT,
-                        Map.of("chain", c.chain().id(), "number", c.number(), "hash", c.hash())).consume());
-            });
+        List<Map<String, Object>> blocks = batch.blocks().stream().map(GraphStore::blockRow).toList();
+        List<Map<String, Object>> assets = batch.assets().stream().map(GraphStore::assetRow).toList();
+        List<Map<String, Object>> labels = batch.labels().stream().map(GraphStore::labelRow).toList();
+        // MERGE semantics: of two transfers with one id, the first is stored.
+        Map<String, Transfer> transfers = new LinkedHashMap<>();
+        batch.transfers().forEach(t -> transfers.putIfAbsent(t.id(), t));
+        // Most batches of an import are all new. Creating their transfers without looking first
+        // saves reading every id (about 15 % of a write); the unique constraint still catches a
+        // transfer stored already, and then the batch, rolled back whole, is written again, looking
+        // first. The last batch's outcome picks the first attempt: a re-import looks from the start.
+        boolean look = lookForStoredTransfers;
+        for (int attempt = 1; ; attempt++) {
+            boolean lookNow = look;
+            try (var session = driver.session()) {
+                int stored = session.executeWrite(tx -> {
+                    run(tx, WRITE_BLOCKS, blocks);
+                    run(tx, WRITE_ASSETS, assets);
+                    int found = writeTransfers(tx, transfers, lookNow);
+                    run(tx, WRITE_LABELS, labels);
+                    batch.checkpoint().ifPresent(c -> tx.run(WRITE_CHECKPOINT,
+                            Map.of("chain", c.chain().id(), "number", c.number(), "hash", c.hash())).consume());
+                    return found;
+                });
+                lookForStoredTransfers = stored > 0;
+                return;
+            } catch (ClientException e) {
+                // Also the case of a concurrent writer that stored one of these transfers between our
+                // read and our create: the next attempt's read sees it.
+                if (attempt >= WRITE_ATTEMPTS || !CONSTRAINT_VIOLATION.equals(e.code())) {
+                    throw e;
+                }
+                look = true;
+                lookForStoredTransfers = true;
+            }
         }
+    }
+
+    private static final String CONSTRAINT_VIOLATION = "Neo.ClientError.Schema.ConstraintValidationFailed";
+    private static final int WRITE_ATTEMPTS = 3;
+
+    /** A hint for the next write, never needed for correctness: whether its transfers may be stored already. */
+    private volatile boolean lookForStoredTransfers;
+
+    /**
+     * Creates the transfers with their relationships, merging each address once; with {@code look},
+     * only those not stored yet.
+     *
+     * @return how many were found stored already
+     */
+    private static int writeTransfers(TransactionContext tx, Map<String, Transfer> byId, boolean look) {
+        if (byId.isEmpty()) {
+            return 0;
+        }
+        Set<String> stored = look ? new HashSet<>(tx.run(STORED_TRANSFERS, Map.of("ids", List.copyOf(byId.keySet())))
+                .list(r -> r.get("id").asString())) : Set.of();
+        Map<List<String>, Integer> positions = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>(byId.size() - stored.size());
+        for (Transfer t : byId.values()) {
+            if (!stored.contains(t.id())) {
+                rows.add(transferRow(t, position(positions, t.chain(), t.from()), position(positions, t.chain(), t.to())));
+            }
+        }
+        if (!rows.isEmpty()) {
+            tx.run(WRITE_TRANSFERS, Map.of("addresses", List.copyOf(positions.keySet()), "rows", rows)).consume();
+        }
+        return stored.size();
+    }
+
+    private static int position(Map<List<String>, Integer> positions, Chain chain, String address) {
+        return positions.computeIfAbsent(List.of(chain.id(), address), k -> positions.size());
     }
 
     /**
@@ -229,7 +305,8 @@ public final class GraphStore {
         return row;
     }
 
-    private static Map<String, Object> transferRow(Transfer t) {
+    /** A new transfer; {@code from} and {@code to} are positions in the batch's address list. */
+    private static Map<String, Object> transferRow(Transfer t, int from, int to) {
         Map<String, Object> row = new HashMap<>();
         row.put("id", t.id());
         row.put("chain", t.chain().id());
@@ -240,8 +317,8 @@ public final class GraphStore {
         row.put("txIndex", t.txIndex());
         row.put("logIndex", t.logIndex());
         row.put("timestamp", t.timestamp());
-        row.put("from", t.from());
-        row.put("to", t.to());
+        row.put("from", from);
+        row.put("to", to);
         return row;
     }
 
