@@ -49,10 +49,11 @@ import org.slf4j.LoggerFactory;
  * {@code block_timestamp}, else from the blocks files; without either the import fails.
  *
  * <p><b>Writes.</b> Transfers go to the store in batches of at most {@code batchSize}, each with the
- * blocks and assets it first references, each batch in one transaction. Every row of a batch is
- * parsed and validated before the batch is written, so a malformed row stops the import with
- * nothing of its batch stored; the batches before it stay. Writes are idempotent, so the import can
- * simply be run again once the row is fixed.
+ * blocks and assets it first references, each batch in one transaction, in file order. A writer
+ * thread stores one batch while the next is parsed. Every row of a batch is parsed and validated
+ * before the batch is handed to the writer, so a malformed row stops the import with nothing of its
+ * batch stored; the batches before it are all stored before the error is thrown. Writes are
+ * idempotent, so the import can simply be run again once the row is fixed.
  *
  * <p><b>Memory.</b> Blocks, the index of every transaction hash and the failed transactions are held
  * for the whole import (about 200 bytes per transaction). Import a large export one block-range
@@ -61,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class EthereumEtlImporter {
     /** Transfers per write transaction unless told otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 5_000;
+    /** Full batches waiting for the writer thread, at most: parsing runs this far ahead of writing. */
+    private static final int PENDING_BATCHES = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(EthereumEtlImporter.class);
     private static final List<ExportKind> READ_ORDER = List.of(ExportKind.TOKENS, ExportKind.BLOCKS,
@@ -121,23 +124,31 @@ public final class EthereumEtlImporter {
             LOG.debug("not export files of a known kind, left out: {}", files.unreadable());
         }
         LOG.info("importing {} export under {}", chain.id(), dir);
-        Run run = new Run();
+        BackgroundWriter writer = new BackgroundWriter(store, PENDING_BATCHES);
+        Run run = new Run(writer);
         int filesRead = 0;
-        for (ExportKind kind : READ_ORDER) {
-            Consumer<Row> handler = switch (kind) {
-                case TOKENS -> run::token;
-                case BLOCKS -> run::block;
-                case RECEIPTS -> run::receipt;
-                case TRANSACTIONS -> run::transaction;
-                case TOKEN_TRANSFERS -> run::tokenTransfer;
-                case LOGS -> throw new IllegalStateException("logs are not read");
-            };
-            for (ExportFile file : files.of(kind)) {
-                read(file, handler);
-                filesRead++;
+        try (writer) {
+            for (ExportKind kind : READ_ORDER) {
+                Consumer<Row> handler = switch (kind) {
+                    case TOKENS -> run::token;
+                    case BLOCKS -> run::block;
+                    case RECEIPTS -> run::receipt;
+                    case TRANSACTIONS -> run::transaction;
+                    case TOKEN_TRANSFERS -> run::tokenTransfer;
+                    case LOGS -> throw new IllegalStateException("logs are not read");
+                };
+                for (ExportFile file : files.of(kind)) {
+                    read(file, handler);
+                    filesRead++;
+                }
             }
+            run.batcher.finish(run.blocks.values(), run.tokens.fromFiles());
+            writer.finish();
+        } catch (RuntimeException e) {
+            // close() has waited for the batches handed over; a write that failed meanwhile is reported too.
+            writer.failure().filter(f -> f != e).ifPresent(e::addSuppressed);
+            throw e;
         }
-        run.batcher.finish(run.blocks.values(), run.tokens.fromFiles());
         ImportReport report = run.report(filesRead);
         LOG.info("imported {}", report);
         return report;
@@ -172,7 +183,7 @@ public final class EthereumEtlImporter {
         final Set<String> failedTransactions = new HashSet<>();
         final Map<String, String> createdContracts = new HashMap<>();
         final Map<String, Integer> transactionIndexes = new HashMap<>();
-        final TransferBatcher batcher = new TransferBatcher(store, batchSize, blocks, tokens);
+        final TransferBatcher batcher;
 
         long blockRows;
         long nativeTransfers;
@@ -181,6 +192,10 @@ public final class EthereumEtlImporter {
         long skippedFailedTokenTransfers;
         long skippedZeroValue;
         long skippedContractCreations;
+
+        Run(BackgroundWriter writer) {
+            batcher = new TransferBatcher(writer, batchSize, blocks, tokens);
+        }
 
         void token(Row row) {
             String address = row.address(chain, "address");

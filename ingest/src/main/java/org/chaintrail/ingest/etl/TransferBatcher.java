@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.chaintrail.graph.GraphStore;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Block;
 import org.chaintrail.model.Transfer;
@@ -14,12 +13,13 @@ import org.chaintrail.model.WriteBatch;
 
 /**
  * Gathers validated transfers into {@link WriteBatch}es of at most {@code batchSize} transfers,
- * each carrying the blocks and assets its transfers are the first to reference, and writes each
- * batch in one transaction. Every record in a batch was built (and so validated) before the batch
- * is written: a malformed row stops the import before its batch reaches the store.
+ * each carrying the blocks and assets its transfers are the first to reference, and hands each
+ * full batch to the writer, which stores it in one transaction. Every record in a batch was built
+ * (and so validated) before the batch is handed over: a malformed row stops the import before its
+ * batch reaches the store.
  */
 final class TransferBatcher {
-    private final GraphStore store;
+    private final BackgroundWriter writer;
     private final int batchSize;
     private final Map<Long, Block> blocks;
     private final TokenCatalog tokens;
@@ -32,19 +32,19 @@ final class TransferBatcher {
     private long tokenAssets;
 
     /**
-     * @param store     where batches go
+     * @param writer    where batches go
      * @param batchSize the most transfers per batch
      * @param blocks    the blocks read so far, by number; a transfer's block rides along with it
      * @param tokens    the asset metadata
      */
-    TransferBatcher(GraphStore store, int batchSize, Map<Long, Block> blocks, TokenCatalog tokens) {
-        this.store = store;
+    TransferBatcher(BackgroundWriter writer, int batchSize, Map<Long, Block> blocks, TokenCatalog tokens) {
+        this.writer = writer;
         this.batchSize = batchSize;
         this.blocks = blocks;
         this.tokens = tokens;
     }
 
-    /** Adds a transfer; writes the batch once it is full. */
+    /** Adds a transfer; hands the batch over once it is full. */
     void add(Transfer transfer) {
         transfers.add(transfer);
         Block block = blocks.get(transfer.blockNumber());
@@ -58,7 +58,7 @@ final class TransferBatcher {
     }
 
     /**
-     * Writes what is pending, then every block and file token that no transfer referenced, so
+     * Hands over what is pending, then every block and file token that no transfer referenced, so
      * that the graph holds all the export's blocks and token metadata.
      */
     void finish(Collection<Block> allBlocks, Collection<Asset> fileTokens) {
@@ -73,7 +73,7 @@ final class TransferBatcher {
         flush();
     }
 
-    /** Distinct token (not native) assets queued; all of them are written once {@link #finish} returns. */
+    /** Distinct token (not native) assets queued; all of them are handed over once {@link #finish} returns. */
     long tokenAssets() {
         return tokenAssets;
     }
@@ -100,7 +100,11 @@ final class TransferBatcher {
     }
 
     private void flush() {
-        store.write(new WriteBatch(pendingBlocks, pendingAssets, transfers, List.of()));
+        if (transfers.isEmpty() && pendingBlocks.isEmpty() && pendingAssets.isEmpty()) {
+            return;
+        }
+        // WriteBatch copies the lists, so they can be reused while the writer stores it.
+        writer.submit(new WriteBatch(pendingBlocks, pendingAssets, transfers, List.of()));
         transfers.clear();
         pendingBlocks.clear();
         pendingAssets.clear();
