@@ -18,11 +18,13 @@ final class GraphSchema {
             "CREATE CONSTRAINT label_key IF NOT EXISTS FOR (l:Label) REQUIRE l.key IS UNIQUE",
             "CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
             "CREATE CONSTRAINT checkpoint_key IF NOT EXISTS FOR (c:Checkpoint) REQUIRE c.chain IS UNIQUE",
+            "CREATE CONSTRAINT transaction_key IF NOT EXISTS FOR (t:Transaction) REQUIRE (t.chain, t.txid) IS UNIQUE",
             // Lookups: evidence by transaction hash, assets by ticker, entities by kind.
             "CREATE INDEX transfer_tx IF NOT EXISTS FOR (t:Transfer) ON (t.txHash)",
             "CREATE INDEX transfer_asset IF NOT EXISTS FOR (t:Transfer) ON (t.chain, t.asset)",
             // A reorg rolls back a chain's transfers above a block.
             "CREATE INDEX transfer_block IF NOT EXISTS FOR (t:Transfer) ON (t.chain, t.blockNumber)",
+            "CREATE INDEX transaction_block IF NOT EXISTS FOR (t:Transaction) ON (t.chain, t.blockNumber)",
             "CREATE INDEX asset_symbol IF NOT EXISTS FOR (s:Asset) ON (s.chain, s.symbol)",
             "CREATE INDEX entity_category IF NOT EXISTS FOR (e:Entity) ON (e.category)");
 

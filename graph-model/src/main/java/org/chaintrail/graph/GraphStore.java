@@ -46,7 +46,7 @@ import org.neo4j.driver.exceptions.ClientException;
  * Amounts are strings of integer base units: they exceed 64 bits.
  */
 public final class GraphStore {
-    private static final String WRITE_BLOCKS = """
+    static final String WRITE_BLOCKS = """
             UNWIND $rows AS r
             MERGE (b:Block {chain: r.chain, number: r.number})
             SET b.hash = r.hash, b.timestamp = r.timestamp""";
@@ -89,7 +89,7 @@ public final class GraphStore {
                             l.source = r.source, l.confidence = r.confidence
             MERGE (a)-[:HAS_LABEL]->(l)""";
 
-    private static final String WRITE_CHECKPOINT = """
+    static final String WRITE_CHECKPOINT = """
             MERGE (c:Checkpoint {chain: $chain})
             SET c.number = $number, c.hash = $hash""";
 
@@ -163,14 +163,31 @@ public final class GraphStore {
             RETURN a.address AS address, collect({txHash: t.txHash, entity: e}) AS outgoing
             ORDER BY address""";
 
+    /** A UTXO chain's flows: what an address's outputs received, and what its spent outputs sent. */
+    private static final String ADDRESS_FLOWS_UTXO = """
+            MATCH (x:Address {chain: $chain, address: $address})
+            CALL (x) {
+              MATCH (x)-[i:IN]->(t:Transaction) RETURN 'sent' AS direction, i.value AS value, t
+              UNION ALL
+              MATCH (t:Transaction)-[o:OUT]->(x) RETURN 'received' AS direction, o.value AS value, t
+            }
+            RETURN direction, 'native' AS asset, toString(value) AS amount, t.timestamp AS timestamp""";
+
     private static final String LAST_BLOCK = """
             MATCH (b:Block) WHERE b.chain = $chain AND b.number IS NOT NULL
             RETURN b.number AS last ORDER BY b.chain DESC, b.number DESC LIMIT 1""";
 
     private final Driver driver;
+    private final UtxoStore utxo;
 
     GraphStore(Driver driver) {
         this.driver = driver;
+        this.utxo = new UtxoStore(driver);
+    }
+
+    /** Transactions with inputs and outputs, for UTXO chains (Bitcoin). */
+    public UtxoStore utxo() {
+        return utxo;
     }
 
     // ---------------------------------------------------------------- writes
@@ -407,7 +424,8 @@ public final class GraphStore {
         Map<String, long[]> counts = new HashMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (Record r : read(ADDRESS_FLOWS, Map.of("chain", chain.id(), "address", canonical), r -> r)) {
+        String flows = chain.isUtxo() ? ADDRESS_FLOWS_UTXO : ADDRESS_FLOWS;
+        for (Record r : read(flows, Map.of("chain", chain.id(), "address", canonical), r -> r)) {
             String asset = r.get("asset").asString();
             int slot = r.get("direction").asString().equals("received") ? 0 : 1;
             sums.computeIfAbsent(asset, k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO})[slot] =
@@ -482,7 +500,8 @@ public final class GraphStore {
     /** Node counts per label and relationship counts per type, for operators and idempotency checks. */
     public Map<String, Long> counts() {
         Map<String, Long> result = new TreeMap<>();
-        for (String label : List.of("Address", "Transfer", "Asset", "Block", "Label", "Entity", "Checkpoint")) {
+        for (String label : List.of("Address", "Transfer", "Transaction", "Asset", "Block", "Label", "Entity",
+                "Checkpoint")) {
             // Labels cannot be parameters; these come from the fixed list above, never from input.
             result.put(label, read("MATCH (n:" + label + ") RETURN count(n) AS n", Map.of(), r -> r.get("n").asLong()).get(0));
         }
@@ -513,6 +532,17 @@ public final class GraphStore {
             WITH DISTINCT x WHERE NOT (x)--()
             DELETE x""";
 
+    /** The same for a UTXO chain's transactions, with their input and output edges. */
+    private static final String ROLLBACK_TRANSACTIONS = """
+            MATCH (t:Transaction) WHERE t.chain = $chain AND t.blockNumber > $keep
+            OPTIONAL MATCH (t)--(a:Address)
+            WITH collect(DISTINCT a) AS touched, collect(DISTINCT t) AS gone
+            FOREACH (t IN gone | DETACH DELETE t)
+            WITH touched
+            UNWIND touched AS x
+            WITH DISTINCT x WHERE NOT (x)--()
+            DELETE x""";
+
     private static final String ROLLBACK_BLOCKS = """
             MATCH (b:Block) WHERE b.chain = $chain AND b.number > $keep
             DELETE b""";
@@ -534,7 +564,7 @@ public final class GraphStore {
     }
 
     /**
-     * Undoes a reorganisation: deletes the chain's blocks and transfers above {@code keep.number()}
+     * Undoes a reorganisation: deletes the chain's blocks and transfers (or UTXO transactions) above {@code keep.number()}
      * (and addresses left with nothing) and moves the checkpoint back to {@code keep}, all in one
      * transaction, so a crash mid-rollback leaves either the old data or the rolled-back state.
      */
@@ -542,7 +572,7 @@ public final class GraphStore {
         Map<String, Object> params = Map.of("chain", keep.chain().id(), "keep", keep.number());
         try (var session = driver.session()) {
             session.executeWriteWithoutResult(tx -> {
-                tx.run(ROLLBACK_TRANSFERS, params).consume();
+                tx.run(keep.chain().isUtxo() ? ROLLBACK_TRANSACTIONS : ROLLBACK_TRANSFERS, params).consume();
                 tx.run(ROLLBACK_BLOCKS, params).consume();
                 tx.run(WRITE_CHECKPOINT, Map.of("chain", keep.chain().id(), "number", keep.number(),
                         "hash", keep.hash())).consume();

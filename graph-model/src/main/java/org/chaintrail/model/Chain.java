@@ -11,32 +11,38 @@ import java.util.stream.Collectors;
  * <p>EVM chains store addresses as lower-case {@code 0x…} hex. Tron runs the same virtual machine
  * but is its own chain with its own address form, Base58Check {@code T…} (see {@link TronAddress}):
  * the same 20 bytes on Tron and on Ethereum are two different addresses of two chains, and never
- * meet in the graph. Bitcoin arrives with its ingestor.
+ * meet in the graph. Bitcoin is a UTXO chain: its addresses are the standard encodings of output
+ * scripts ({@link BitcoinAddress}), and its value moves through transactions with inputs and
+ * outputs rather than through transfers.
  */
 public enum Chain {
-    ETHEREUM("ethereum", "ETH", 18, false),
-    BSC("bsc", "BNB", 18, false),
-    POLYGON("polygon", "POL", 18, false),
-    ARBITRUM("arbitrum", "ETH", 18, false),
-    TRON("tron", "TRX", 6, true);
+    ETHEREUM("ethereum", "ETH", 18, Kind.EVM),
+    BSC("bsc", "BNB", 18, Kind.EVM),
+    POLYGON("polygon", "POL", 18, Kind.EVM),
+    ARBITRUM("arbitrum", "ETH", 18, Kind.EVM),
+    TRON("tron", "TRX", 6, Kind.TRON),
+    BITCOIN("bitcoin", "BTC", 8, Kind.UTXO);
+
+    /** How a chain's addresses and transactions look. */
+    private enum Kind { EVM, TRON, UTXO }
 
     private static final Pattern EVM_ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final Pattern EVM_TX_HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
 
     private static final Pattern TRON_HEX_ADDRESS = Pattern.compile("41[0-9a-fA-F]{40}");
-    private static final Pattern TRON_TX_HASH = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
+    private static final Pattern BARE_TX_HASH = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final String EVM_ZERO = "0x0000000000000000000000000000000000000000";
 
     private final String id;
     private final String nativeSymbol;
     private final int nativeDecimals;
-    private final boolean tron;
+    private final Kind kind;
 
-    Chain(String id, String nativeSymbol, int nativeDecimals, boolean tron) {
+    Chain(String id, String nativeSymbol, int nativeDecimals, Kind kind) {
         this.id = id;
         this.nativeSymbol = nativeSymbol;
         this.nativeDecimals = nativeDecimals;
-        this.tron = tron;
+        this.kind = kind;
     }
 
     /** The chain's name as it appears in the graph, the CLI and URLs ({@code ethereum}). */
@@ -52,14 +58,26 @@ public enum Chain {
         return nativeDecimals;
     }
 
-    /** The zero address: the sender of mints, which carry no taint. */
+    /**
+     * The zero address: the sender of mints, which carry no taint. Bitcoin has none (new coins come
+     * from coinbase inputs, which have no address); it gets a text no address can equal.
+     */
     public String zeroAddress() {
-        return tron ? TronAddress.fromHex(EVM_ZERO) : EVM_ZERO;
+        return switch (kind) {
+            case EVM -> EVM_ZERO;
+            case TRON -> TronAddress.fromHex(EVM_ZERO);
+            case UTXO -> "";
+        };
     }
 
     /** Whether this chain is Tron, whose addresses are Base58Check rather than hex. */
     public boolean isTron() {
-        return tron;
+        return kind == Kind.TRON;
+    }
+
+    /** Whether value moves in transactions of inputs and outputs (Bitcoin) rather than in transfers. */
+    public boolean isUtxo() {
+        return kind == Kind.UTXO;
     }
 
     /**
@@ -71,7 +89,10 @@ public enum Chain {
      */
     public String canonicalAddress(String text) {
         String trimmed = text == null ? null : text.trim();
-        if (tron) {
+        if (kind == Kind.UTXO) {
+            return BitcoinAddress.canonical(trimmed);
+        }
+        if (kind == Kind.TRON) {
             if (trimmed != null && TRON_HEX_ADDRESS.matcher(trimmed).matches()) {
                 return TronAddress.fromHex(trimmed);
             }
@@ -89,21 +110,22 @@ public enum Chain {
      * hex, on Tron too).
      */
     public String addressFromRpc(String hex) {
-        return tron ? TronAddress.fromHex(hex) : canonicalAddress(hex);
+        return kind == Kind.TRON ? TronAddress.fromHex(hex) : canonicalAddress(hex);
     }
 
     /**
      * Returns the canonical transaction (or block) hash: lower-case {@code 0x…} hex on EVM chains;
-     * on Tron the 64 hex digits without {@code 0x}, as Tron's explorers and API show a txid.
+     * on Tron and Bitcoin the 64 hex digits without {@code 0x}, as their explorers and nodes show a
+     * txid (on Bitcoin in the usual byte-reversed display order).
      *
      * @throws IllegalArgumentException if the text is not a transaction hash of this chain
      */
     public String canonicalTxHash(String text) {
         String trimmed = text == null ? null : text.trim();
-        if (tron) {
-            if (trimmed == null || !TRON_TX_HASH.matcher(trimmed).matches()) {
+        if (kind != Kind.EVM) {
+            if (trimmed == null || !BARE_TX_HASH.matcher(trimmed).matches()) {
                 throw new IllegalArgumentException(
-                        "not a valid tron transaction hash (64 hex digits): '" + text + "'");
+                        "not a valid " + id + " transaction hash (64 hex digits): '" + text + "'");
             }
             String lower = trimmed.toLowerCase(Locale.ROOT);
             return lower.startsWith("0x") ? lower.substring(2) : lower;

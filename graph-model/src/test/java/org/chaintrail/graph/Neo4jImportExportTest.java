@@ -120,7 +120,11 @@ class Neo4jImportExportTest {
                 Map.entry("Asset", 2L), Map.entry("Block", 3L), Map.entry("Checkpoint", 2L), Map.entry("Label", 2L),
                 Map.entry("Entity", 1L), Map.entry(":IN", 5L), Map.entry(":OUT", 5L), Map.entry(":HAS_LABEL", 4L),
                 Map.entry(":MEMBER_OF", 2L));
-        assertThat(new TreeMap<>(exported.rows())).isEqualTo(counts);
+        // No UTXO chain in this graph: the export refuses those, so it has no Transaction table.
+        assertThat(counts).containsEntry("Transaction", 0L);
+        Map<String, Long> exportable = new TreeMap<>(counts);
+        exportable.remove("Transaction");
+        assertThat(new TreeMap<>(exported.rows())).isEqualTo(exportable);
 
         Path home = tmp.resolve("imported-dbms");
         String report = runNeo4jAdmin(home, exported.adminArguments());
