@@ -23,7 +23,7 @@ public record Backoff(Duration base, Duration cap, int attempts, int malformedMa
     }
 
     /** Sleeps before retry number {@code retry} (1 for the first retry). */
-    void pause(int retry) throws InterruptedException {
+    public void pause(int retry) throws InterruptedException {
         long ceiling = Math.min(cap.toMillis(), base.toMillis() << Math.min(retry - 1, 20));
         long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
         Thread.sleep(millis);

@@ -3,15 +3,15 @@ package org.chaintrail.ingest.evm;
 import java.io.IOException;
 
 /** A node request that failed, with how to treat it. */
-final class RpcException extends IOException {
+public final class RpcException extends IOException {
     private final RpcFailure failure;
 
-    RpcException(RpcFailure failure, String message) {
+    public RpcException(RpcFailure failure, String message) {
         super(message);
         this.failure = failure;
     }
 
-    RpcFailure failure() {
+    public RpcFailure failure() {
         return failure;
     }
 }

@@ -5,7 +5,7 @@ package org.chaintrail.ingest.evm;
  * worth a few retries only (a garbled answer, which a healthy node rarely repeats), or not at all
  * (the request itself is wrong, so asking again gives the same answer).
  */
-enum RpcFailure {
+public enum RpcFailure {
     /** Timeouts, resets, HTTP 429 and 5xx, a node's own transient errors: back off and retry. */
     TRANSIENT,
     /** A response that does not parse: retried a few times, never into a loop. */
@@ -14,14 +14,14 @@ enum RpcFailure {
     FATAL;
 
     /** JSON-RPC error codes that say the request is wrong, not the moment. */
-    static RpcFailure ofErrorCode(int code) {
+    public static RpcFailure ofErrorCode(int code) {
         return switch (code) {
             case -32600, -32601, -32602 -> FATAL;
             default -> TRANSIENT;
         };
     }
 
-    static RpcFailure ofHttpStatus(int status) {
+    public static RpcFailure ofHttpStatus(int status) {
         return status == 429 || status >= 500 ? TRANSIENT : FATAL;
     }
 }

@@ -1,0 +1,159 @@
+package org.chaintrail.ingest.bitcoin;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.chaintrail.graph.GraphStore;
+import org.chaintrail.ingest.IngestException;
+import org.chaintrail.model.Chain;
+import org.chaintrail.model.Checkpoint;
+import org.chaintrail.model.UtxoBlock;
+import org.chaintrail.model.UtxoTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores a UTXO chain's blocks from any {@link UtxoBlockSource}: resolves every input to the
+ * output it spends ({@link PrevoutResolver}), then writes blocks in batches of about
+ * {@code batchTransactions} transactions, each batch with the chain's checkpoint in one
+ * transaction. Killed at any moment, the graph holds whole batches up to its checkpoint, and the
+ * next run resumes after it.
+ *
+ * <p>Continuity is checked, not assumed: with a checkpoint stored, the first block must be the
+ * next height and name the checkpoint's hash as its parent; every later block must follow the one
+ * before it. A source that skips or forks is refused with both hashes named.
+ */
+public final class UtxoIngestor {
+    private static final Logger LOG = LoggerFactory.getLogger(UtxoIngestor.class);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** Recent outputs held to resolve inputs unless told otherwise (about 150 MB). */
+    public static final int DEFAULT_CACHE_CAPACITY = PrevoutResolver.DEFAULT_CAPACITY;
+
+    private final GraphStore store;
+    private final Chain chain;
+    private final int batchTransactions;
+    private final int cacheCapacity;
+    private volatile boolean stopping;
+
+    /**
+     * @param store             the graph
+     * @param chain             a UTXO chain
+     * @param batchTransactions transactions per write, about (whole blocks are never split)
+     * @param cacheCapacity     recent outputs held in memory to resolve inputs
+     */
+    public UtxoIngestor(GraphStore store, Chain chain, int batchTransactions, int cacheCapacity) {
+        if (!chain.isUtxo()) {
+            throw new IllegalArgumentException(chain.id() + " is not a UTXO chain");
+        }
+        if (batchTransactions < 1) {
+            throw new IllegalArgumentException("batch size must be 1 or more, was " + batchTransactions);
+        }
+        this.store = store;
+        this.chain = chain;
+        this.batchTransactions = batchTransactions;
+        this.cacheCapacity = cacheCapacity;
+    }
+
+    /** With the defaults: 5,000 transactions per write and {@link #DEFAULT_CACHE_CAPACITY} outputs. */
+    public UtxoIngestor(GraphStore store, Chain chain) {
+        this(store, chain, 5_000, DEFAULT_CACHE_CAPACITY);
+    }
+
+    /** Asks a running ingest to stop after the batch it is writing; {@link #run} then returns. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Where the chain's ingest stands: the checkpoint a source must continue from. */
+    public Optional<Checkpoint> checkpoint() {
+        return store.checkpoint(chain);
+    }
+
+    /**
+     * Ingests the source's blocks up to {@code toBlock} (or to the source's end).
+     *
+     * @throws IngestException if a block does not follow the one before it, or an input cannot be resolved;
+     *                         the batches before it are stored
+     */
+    public UtxoIngestReport run(UtxoBlockSource source, OptionalLong toBlock) {
+        long started = System.nanoTime();
+        PrevoutResolver resolver = new PrevoutResolver(chain, store.utxo(), source::prevouts, cacheCapacity);
+        Optional<Checkpoint> last = store.checkpoint(chain);
+        List<UtxoBlock> batch = new ArrayList<>();
+        int batchTxs = 0;
+        Totals totals = new Totals();
+        long lastReport = started;
+        boolean stopped = false;
+        LOG.info("{}: ingesting from {}{}", chain.id(), source.describe(),
+                last.map(c -> ", after block " + c.number() + " " + c.hash()).orElse(""));
+        while (true) {
+            if (stopping) {
+                stopped = true;
+                break;
+            }
+            Optional<UtxoBlock> next = source.next();
+            if (next.isEmpty() || toBlock.isPresent() && next.get().block().number() > toBlock.getAsLong()) {
+                break;
+            }
+            UtxoBlock block = next.get();
+            requireFollows(last, block);
+            UtxoBlock resolved = resolver.resolve(block);
+            batch.add(resolved);
+            batchTxs += resolved.transactions().size();
+            last = Optional.of(new Checkpoint(chain, block.block().number(), block.block().hash()));
+            if (batchTxs >= batchTransactions) {
+                write(batch, last.get(), totals);
+                batch.clear();
+                batchTxs = 0;
+            }
+            if (System.nanoTime() - lastReport > PROGRESS_EVERY.toNanos()) {
+                lastReport = System.nanoTime();
+                double seconds = (lastReport - started) / 1e9;
+                LOG.info("{}: block {}, {} blocks/s, {} transactions/s", chain.id(), block.block().number(),
+                        Math.round(totals.blocks / seconds), Math.round(totals.transactions / seconds));
+            }
+        }
+        if (!batch.isEmpty()) {
+            write(batch, last.get(), totals);
+        }
+        return new UtxoIngestReport(source.describe(), totals.blocks, totals.transactions, totals.inputs,
+                totals.outputs, totals.fees, resolver.counts(),
+                totals.blocks == 0 ? OptionalLong.empty() : OptionalLong.of(last.get().number()),
+                Duration.ofNanos(System.nanoTime() - started), stopped);
+    }
+
+    private void requireFollows(Optional<Checkpoint> last, UtxoBlock block) {
+        if (last.isEmpty()) {
+            return;
+        }
+        Checkpoint previous = last.get();
+        if (block.block().number() != previous.number() + 1 || !block.parentHash().equals(previous.hash())) {
+            throw new IngestException(chain.id() + ": block " + block.block().number() + " " + block.block().hash()
+                    + " (parent " + block.parentHash() + ") does not follow block " + previous.number() + " "
+                    + previous.hash() + "; the source skips blocks or is on another branch");
+        }
+    }
+
+    private void write(List<UtxoBlock> batch, Checkpoint checkpoint, Totals totals) {
+        store.utxo().write(batch, Optional.of(checkpoint));
+        for (UtxoBlock b : batch) {
+            totals.blocks++;
+            for (UtxoTransaction t : b.transactions()) {
+                totals.transactions++;
+                totals.inputs += t.inputs().size();
+                totals.outputs += t.outputs().size();
+                totals.fees += t.fee().orElseThrow();
+            }
+        }
+    }
+
+    private static final class Totals {
+        long blocks;
+        long transactions;
+        long inputs;
+        long outputs;
+        long fees;
+    }
+}
