@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.chaintrail.analytics.entities.EntityResolver;
 import org.chaintrail.ingest.evm.Backoff;
 import org.chaintrail.ingest.evm.EvmIngestConfig;
@@ -21,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", description = "Ingest live chain data from a node.", mixinStandardHelpOptions = true,
-        subcommands = IngestCommand.Evm.class)
+        subcommands = {IngestCommand.Evm.class, BitcoinIngestCommand.class})
 final class IngestCommand {
 
     @Command(name = "evm", mixinStandardHelpOptions = true,
@@ -107,31 +105,11 @@ final class IngestCommand {
             try (var connection = graph.open()) {
                 EvmIngestor ingestor = new EvmIngestor(connection.store(), config);
                 // Ctrl-C: finish the transaction being written, then stop; the checkpoint is exact either way.
-                CountDownLatch done = new CountDownLatch(1);
-                Thread hook = new Thread(() -> {
-                    ingestor.stop();
-                    try {
-                        done.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                Runtime.getRuntime().addShutdownHook(hook);
-                EvmIngestReport report;
-                try {
-                    report = ingestor.run();
-                } finally {
-                    done.countDown();
-                }
+                EvmIngestReport report = CtrlC.stopsGracefully(ingestor::stop, ingestor::run);
                 System.out.println("ingested from " + rpc + " into " + connection.description());
                 System.out.print(report.describe());
                 if (report.blocks() > 0 && !follow) {
                     System.out.println("  " + new EntityResolver(connection.store(), c).resolve().describe());
-                }
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // already shutting down
                 }
             }
             return 0;

@@ -1,0 +1,108 @@
+package org.chaintrail.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.chaintrail.graph.GraphConnection;
+import org.chaintrail.ingest.bitcoin.BitcoinCoreClient;
+import org.chaintrail.ingest.bitcoin.BlkChainReader;
+import org.chaintrail.ingest.bitcoin.NodeBlockSource;
+import org.chaintrail.ingest.bitcoin.UtxoBlockSource;
+import org.chaintrail.ingest.bitcoin.UtxoIngestReport;
+import org.chaintrail.ingest.bitcoin.UtxoIngestor;
+import org.chaintrail.ingest.evm.Backoff;
+import org.chaintrail.model.Chain;
+import org.chaintrail.model.Checkpoint;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bitcoin", mixinStandardHelpOptions = true,
+        description = "Ingest Bitcoin blocks, with every input resolved to the output it spends, from Bitcoin Core's "
+                + "blk*.dat files or from a Bitcoin Core node's JSON-RPC. Resumes after the stored checkpoint.",
+        footer = {"", "Examples:",
+                "  ./chaintrail ingest bitcoin --blocks-dir ~/.bitcoin/blocks --to-block 200000",
+                "  ./chaintrail ingest bitcoin --rpc http://user:pass@127.0.0.1:8332 --from-block 840000"})
+final class BitcoinIngestCommand implements Callable<Integer> {
+    static final class Source {
+        @Option(names = "--blocks-dir", paramLabel = "DIR", description = "Bitcoin Core's blocks directory (blk*.dat).")
+        Path blocksDir;
+
+        @Option(names = "--rpc", paramLabel = "URL", description = "Bitcoin Core's JSON-RPC URL, credentials in it.")
+        URI rpc;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--from-block", paramLabel = "N",
+            description = "With --rpc, the first block when the store has no checkpoint (else it resumes); "
+                    + "blk files always start at the genesis block.")
+    Long fromBlock;
+
+    @Option(names = "--to-block", paramLabel = "M", description = "Last block (default: the end of the files, or "
+            + "the node's tip less the confirmations).")
+    Long toBlock;
+
+    @Option(names = "--confirmations", defaultValue = "6",
+            description = "With --rpc, blocks to stay behind the tip (default: ${DEFAULT-VALUE}).")
+    int confirmations;
+
+    @Option(names = "--batch-transactions", defaultValue = "5000",
+            description = "Transactions per write transaction, about (default: ${DEFAULT-VALUE}).")
+    int batchTransactions;
+
+    @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "With --rpc, per-request timeout (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Mixin
+    GraphOptions graph;
+
+    @Override
+    public Integer call() {
+        try (GraphConnection connection = graph.open()) {
+            UtxoIngestor ingestor = new UtxoIngestor(connection.store(), Chain.BITCOIN, batchTransactions,
+                    UtxoIngestor.DEFAULT_CACHE_CAPACITY);
+            Optional<Checkpoint> checkpoint = ingestor.checkpoint();
+            try (UtxoBlockSource blocks = open(checkpoint)) {
+                UtxoIngestReport report = run(ingestor, blocks, toBlock == null ? OptionalLong.empty()
+                        : OptionalLong.of(toBlock));
+                System.out.println("into " + connection.description());
+                System.out.print(report.describe());
+            }
+        }
+        return 0;
+    }
+
+    private UtxoBlockSource open(Optional<Checkpoint> checkpoint) {
+        if (source.blocksDir != null) {
+            if (fromBlock != null) {
+                throw new IllegalArgumentException("--from-block: blk files are read from the genesis block (or the "
+                        + "checkpoint); leave it out");
+            }
+            return checkpoint.map(c -> BlkChainReader.resumeAfter(source.blocksDir, c.hash(), c.number()))
+                    .orElseGet(() -> BlkChainReader.fromGenesis(source.blocksDir));
+        }
+        BitcoinCoreClient node = new BitcoinCoreClient(source.rpc, Duration.ofSeconds(timeoutSeconds), Backoff.DEFAULT,
+                100);
+        long first = checkpoint.map(c -> c.number() + 1).orElseGet(() -> {
+            if (fromBlock == null) {
+                throw new IllegalArgumentException("--from-block: the store has no bitcoin checkpoint, so say where "
+                        + "to start (0 for the genesis block)");
+            }
+            return fromBlock;
+        });
+        long last = toBlock != null ? toBlock : node.blockCount() - confirmations;
+        return new NodeBlockSource(node, first, last);
+    }
+
+    /** Runs an ingest that Ctrl-C stops after the batch being written, with an exact checkpoint. */
+    static UtxoIngestReport run(UtxoIngestor ingestor, UtxoBlockSource blocks, OptionalLong toBlock) {
+        return CtrlC.stopsGracefully(ingestor::stop, () -> ingestor.run(blocks, toBlock));
+    }
+}
