@@ -2,13 +2,9 @@ package org.chaintrail.ingest.evm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.chaintrail.graph.GraphConnection;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.graph.TestGraph;
+import org.chaintrail.ingest.ChildJvm;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Transfer;
@@ -63,8 +60,8 @@ class KillAndResumeTest {
             Path store = dir.resolve("store");
             int killed = 0;
             for (int round = 0; round < KILLS; round++) {
-                Child child = start(store, node.url(), head);
-                awaitReady(child);
+                ChildJvm child = ChildJvm.start(IngestProcess.class, store.toString(), node.url(), Long.toString(head));
+                child.await("ready");
                 Thread.sleep(300 + random.nextInt(2_500));
                 if (child.process().isAlive()) {
                     child.process().destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
@@ -72,7 +69,7 @@ class KillAndResumeTest {
                 }
                 assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
-            Child last = start(store, node.url(), head);
+            ChildJvm last = ChildJvm.start(IngestProcess.class, store.toString(), node.url(), Long.toString(head));
             assertThat(last.process().waitFor(120, TimeUnit.SECONDS)).as("the resumed ingest finishes").isTrue();
             assertThat(last.process().exitValue()).as(last.output()).isZero();
             assertThat(last.output()).contains("done " + head);
@@ -93,38 +90,5 @@ class KillAndResumeTest {
             store.transfersTo(Chain.ETHEREUM, asset, parties).forEach(t -> all.put(t.id(), t));
         }
         return all;
-    }
-
-    /** An ingest process and the file its output goes to. */
-    private record Child(Process process, Path log) {
-        String output() {
-            try {
-                return Files.readString(log, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(output unavailable: " + e.getMessage() + ")";
-            }
-        }
-    }
-
-    private static Child start(Path store, String rpc, long head) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path log = Files.createTempFile("ingest-process", ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", classpath, IngestProcess.class.getName(), store.toString(), rpc, Long.toString(head))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        return new Child(process, log);
-    }
-
-    private static void awaitReady(Child child) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && child.process().isAlive()) {
-            if (child.output().contains("ready")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the ingest process did not open its store: " + child.output());
     }
 }
