@@ -21,7 +21,7 @@ import org.chaintrail.model.UtxoTransaction;
  * Gives every input the output it spends (address and value), without a query per input.
  *
  * <p>Most inputs spend recent outputs, so a bounded cache of outputs not yet spent, filled from
- * every block as it passes, answers them; an output leaves the cache when it is spent (it cannot
+ * every block as it passes, answers them (as do the outputs still on their way to the graph); an output leaves the cache when it is spent (it cannot
  * be spent twice) or when it is the least recently seen and the cache is full. The rest of a
  * block's inputs are looked up in the graph in one query, and what the graph lacks (an ingest that
  * started mid-chain) is asked of the source, a node's {@code getrawtransaction}, in one batch.
@@ -36,6 +36,7 @@ final class PrevoutResolver {
     private final UtxoStore store;
     private final Function<Collection<OutPoint>, Map<OutPoint, UtxoOutput>> fallback;
     private final Map<OutPoint, UtxoOutput> recent;
+    private final Map<OutPoint, UtxoOutput> unwritten;
     private long fromCache;
     private long fromGraph;
     private long fromSource;
@@ -44,16 +45,18 @@ final class PrevoutResolver {
      * @param chain    the chain
      * @param store    where earlier outputs are stored
      * @param fallback asks the source for outputs the graph lacks; answers what it can
-     * @param capacity outputs the cache holds at most
+     * @param capacity  outputs the cache holds at most
+     * @param unwritten outputs handed to the writer and not committed yet, which the graph cannot answer
      */
     PrevoutResolver(Chain chain, UtxoStore store, Function<Collection<OutPoint>, Map<OutPoint, UtxoOutput>> fallback,
-                    int capacity) {
+                    int capacity, Map<OutPoint, UtxoOutput> unwritten) {
         if (capacity < 1) {
             throw new IllegalArgumentException("cache capacity must be 1 or more, was " + capacity);
         }
         this.chain = chain;
         this.store = store;
         this.fallback = fallback;
+        this.unwritten = unwritten;
         this.recent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<OutPoint, UtxoOutput> eldest) {
@@ -93,6 +96,9 @@ final class PrevoutResolver {
         for (var it = wanted.iterator(); it.hasNext(); ) {
             OutPoint p = it.next();
             UtxoOutput o = recent.get(p);
+            if (o == null) {
+                o = unwritten.get(p);
+            }
             if (o != null) {
                 known.put(p, o);
                 it.remove();

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class UtxoIngestor {
     private static final Logger LOG = LoggerFactory.getLogger(UtxoIngestor.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** Full batches waiting for the writer, at most: reading runs this far ahead of writing. */
+    private static final int PENDING_BATCHES = 2;
     /** Recent outputs held to resolve inputs unless told otherwise (about 150 MB). */
     public static final int DEFAULT_CACHE_CAPACITY = PrevoutResolver.DEFAULT_CAPACITY;
 
@@ -74,54 +76,61 @@ public final class UtxoIngestor {
     /**
      * Ingests the source's blocks up to {@code toBlock} (or to the source's end).
      *
-     * @throws IngestException if a block does not follow the one before it, or an input cannot be resolved;
-     *                         the batches before it are stored
+     * @throws DiscontinuityException if a block does not follow the one before it; the batches before
+     *                                it are stored
+     * @throws IngestException         if an input cannot be resolved; the batches before it are stored
      */
     public UtxoIngestReport run(UtxoBlockSource source, OptionalLong toBlock) {
         long started = System.nanoTime();
-        PrevoutResolver resolver = new PrevoutResolver(chain, store.utxo(), source::prevouts, cacheCapacity);
-        Optional<Checkpoint> last = store.checkpoint(chain);
-        List<UtxoBlock> batch = new ArrayList<>();
-        int batchTxs = 0;
         Totals totals = new Totals();
-        long lastReport = started;
+        Optional<Checkpoint> last = store.checkpoint(chain);
         boolean stopped = false;
+        PrevoutResolver resolver;
         LOG.info("{}: ingesting from {}{}", chain.id(), source.describe(),
                 last.map(c -> ", after block " + c.number() + " " + c.hash()).orElse(""));
-        while (true) {
-            if (stopping) {
-                stopped = true;
-                break;
+        // The writer's thread stores one batch while this one reads, parses and resolves the next.
+        try (UtxoBatchWriter writer = new UtxoBatchWriter(store.utxo(), PENDING_BATCHES, totals::add)) {
+            resolver = new PrevoutResolver(chain, store.utxo(), source::prevouts, cacheCapacity,
+                    writer.pendingOutputs());
+            List<UtxoBlock> batch = new ArrayList<>();
+            int batchTxs = 0;
+            long lastReport = started;
+            while (true) {
+                if (stopping) {
+                    stopped = true;
+                    break;
+                }
+                Optional<UtxoBlock> next = source.next();
+                if (next.isEmpty() || toBlock.isPresent() && next.get().block().number() > toBlock.getAsLong()) {
+                    break;
+                }
+                UtxoBlock block = next.get();
+                requireFollows(last, block);
+                UtxoBlock resolved = resolver.resolve(block);
+                batch.add(resolved);
+                batchTxs += resolved.transactions().size();
+                last = Optional.of(new Checkpoint(chain, block.block().number(), block.block().hash()));
+                if (batchTxs >= batchTransactions) {
+                    writer.submit(batch, last.get());
+                    batch.clear();
+                    batchTxs = 0;
+                }
+                if (System.nanoTime() - lastReport > PROGRESS_EVERY.toNanos()) {
+                    lastReport = System.nanoTime();
+                    double seconds = (lastReport - started) / 1e9;
+                    LOG.info("{}: block {}, {} blocks/s, {} transactions/s", chain.id(), block.block().number(),
+                            Math.round(totals.blocks / seconds), Math.round(totals.transactions / seconds));
+                }
             }
-            Optional<UtxoBlock> next = source.next();
-            if (next.isEmpty() || toBlock.isPresent() && next.get().block().number() > toBlock.getAsLong()) {
-                break;
+            if (!batch.isEmpty()) {
+                writer.submit(batch, last.get());
             }
-            UtxoBlock block = next.get();
-            requireFollows(last, block);
-            UtxoBlock resolved = resolver.resolve(block);
-            batch.add(resolved);
-            batchTxs += resolved.transactions().size();
-            last = Optional.of(new Checkpoint(chain, block.block().number(), block.block().hash()));
-            if (batchTxs >= batchTransactions) {
-                write(batch, last.get(), totals);
-                batch.clear();
-                batchTxs = 0;
-            }
-            if (System.nanoTime() - lastReport > PROGRESS_EVERY.toNanos()) {
-                lastReport = System.nanoTime();
-                double seconds = (lastReport - started) / 1e9;
-                LOG.info("{}: block {}, {} blocks/s, {} transactions/s", chain.id(), block.block().number(),
-                        Math.round(totals.blocks / seconds), Math.round(totals.transactions / seconds));
-            }
-        }
-        if (!batch.isEmpty()) {
-            write(batch, last.get(), totals);
+            writer.finish();
         }
         return new UtxoIngestReport(source.describe(), totals.blocks, totals.transactions, totals.inputs,
                 totals.outputs, totals.fees, resolver.counts(),
-                totals.blocks == 0 ? OptionalLong.empty() : OptionalLong.of(last.get().number()),
-                Duration.ofNanos(System.nanoTime() - started), stopped);
+                totals.blocks == 0 ? OptionalLong.empty() : OptionalLong.of(totals.lastBlock),
+                0, Duration.ofNanos(System.nanoTime() - started), stopped);
     }
 
     private void requireFollows(Optional<Checkpoint> last, UtxoBlock block) {
@@ -130,30 +139,33 @@ public final class UtxoIngestor {
         }
         Checkpoint previous = last.get();
         if (block.block().number() != previous.number() + 1 || !block.parentHash().equals(previous.hash())) {
-            throw new IngestException(chain.id() + ": block " + block.block().number() + " " + block.block().hash()
+            throw new DiscontinuityException(chain.id() + ": block " + block.block().number() + " "
+                    + block.block().hash()
                     + " (parent " + block.parentHash() + ") does not follow block " + previous.number() + " "
                     + previous.hash() + "; the source skips blocks or is on another branch");
         }
     }
 
-    private void write(List<UtxoBlock> batch, Checkpoint checkpoint, Totals totals) {
-        store.utxo().write(batch, Optional.of(checkpoint));
-        for (UtxoBlock b : batch) {
-            totals.blocks++;
-            for (UtxoTransaction t : b.transactions()) {
-                totals.transactions++;
-                totals.inputs += t.inputs().size();
-                totals.outputs += t.outputs().size();
-                totals.fees += t.fee().orElseThrow();
-            }
-        }
-    }
-
+    /** What has been committed; written by the writer's thread, read once it has finished. */
     private static final class Totals {
-        long blocks;
-        long transactions;
+        volatile long blocks;
+        volatile long transactions;
         long inputs;
         long outputs;
         long fees;
+        long lastBlock;
+
+        void add(List<UtxoBlock> written) {
+            for (UtxoBlock b : written) {
+                for (UtxoTransaction t : b.transactions()) {
+                    transactions++;
+                    inputs += t.inputs().size();
+                    outputs += t.outputs().size();
+                    fees += t.fee().orElseThrow();
+                }
+                lastBlock = b.block().number();
+                blocks++;
+            }
+        }
     }
 }
