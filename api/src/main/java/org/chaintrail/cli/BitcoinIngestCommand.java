@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.chaintrail.graph.GraphConnection;
 import org.chaintrail.ingest.bitcoin.BitcoinCoreClient;
 import org.chaintrail.ingest.bitcoin.BlkChainReader;
-import org.chaintrail.ingest.bitcoin.NodeBlockSource;
+import org.chaintrail.ingest.bitcoin.BitcoinNodeIngest;
 import org.chaintrail.ingest.bitcoin.UtxoBlockSource;
 import org.chaintrail.ingest.bitcoin.UtxoIngestReport;
 import org.chaintrail.ingest.bitcoin.UtxoIngestor;
@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
                 + "blk*.dat files or from a Bitcoin Core node's JSON-RPC. Resumes after the stored checkpoint.",
         footer = {"", "Examples:",
                 "  ./chaintrail ingest bitcoin --blocks-dir ~/.bitcoin/blocks --to-block 200000",
-                "  ./chaintrail ingest bitcoin --rpc http://user:pass@127.0.0.1:8332 --from-block 840000"})
+                "  ./chaintrail ingest bitcoin --rpc http://user:pass@127.0.0.1:8332 --from-block 840000",
+                "  ./chaintrail ingest bitcoin --rpc http://user:pass@127.0.0.1:8332 --follow"})
 final class BitcoinIngestCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--blocks-dir", paramLabel = "DIR", description = "Bitcoin Core's blocks directory (blk*.dat).")
@@ -52,6 +53,14 @@ final class BitcoinIngestCommand implements Callable<Integer> {
             description = "With --rpc, blocks to stay behind the tip (default: ${DEFAULT-VALUE}).")
     int confirmations;
 
+    @Option(names = "--follow", description = "With --rpc, keep ingesting new blocks as they come, "
+            + "--confirmations behind the tip, rolling back blocks the node reorganises away.")
+    boolean follow;
+
+    @Option(names = "--poll", defaultValue = "30", paramLabel = "SECONDS",
+            description = "With --follow, how often to ask for new blocks (default: ${DEFAULT-VALUE}).")
+    int pollSeconds;
+
     @Option(names = "--batch-transactions", defaultValue = "5000",
             description = "Transactions per write transaction, about (default: ${DEFAULT-VALUE}).")
     int batchTransactions;
@@ -68,37 +77,38 @@ final class BitcoinIngestCommand implements Callable<Integer> {
         try (GraphConnection connection = graph.open()) {
             UtxoIngestor ingestor = new UtxoIngestor(connection.store(), Chain.BITCOIN, batchTransactions,
                     UtxoIngestor.DEFAULT_CACHE_CAPACITY);
-            Optional<Checkpoint> checkpoint = ingestor.checkpoint();
-            try (UtxoBlockSource blocks = open(checkpoint)) {
-                UtxoIngestReport report = run(ingestor, blocks, toBlock == null ? OptionalLong.empty()
-                        : OptionalLong.of(toBlock));
-                System.out.println("into " + connection.description());
-                System.out.print(report.describe());
-            }
+            UtxoIngestReport report = source.blocksDir != null ? fromFiles(ingestor) : fromNode(connection, ingestor);
+            System.out.println("into " + connection.description());
+            System.out.print(report.describe());
         }
         return 0;
     }
 
-    private UtxoBlockSource open(Optional<Checkpoint> checkpoint) {
-        if (source.blocksDir != null) {
-            if (fromBlock != null) {
-                throw new IllegalArgumentException("--from-block: blk files are read from the genesis block (or the "
-                        + "checkpoint); leave it out");
-            }
-            return checkpoint.map(c -> BlkChainReader.resumeAfter(source.blocksDir, c.hash(), c.number()))
-                    .orElseGet(() -> BlkChainReader.fromGenesis(source.blocksDir));
+    private UtxoIngestReport fromFiles(UtxoIngestor ingestor) {
+        if (fromBlock != null || follow) {
+            throw new IllegalArgumentException("--from-block and --follow are for --rpc: blk files are read from the "
+                    + "genesis block, or after the stored checkpoint, to their end");
+        }
+        Optional<Checkpoint> checkpoint = ingestor.checkpoint();
+        try (UtxoBlockSource blocks = checkpoint
+                .map(c -> BlkChainReader.resumeAfter(source.blocksDir, c.hash(), c.number()))
+                .orElseGet(() -> BlkChainReader.fromGenesis(source.blocksDir))) {
+            return run(ingestor, blocks, toBlock == null ? OptionalLong.empty() : OptionalLong.of(toBlock));
+        }
+    }
+
+    private UtxoIngestReport fromNode(GraphConnection connection, UtxoIngestor ingestor) {
+        if (follow && toBlock != null) {
+            throw new IllegalArgumentException("--follow and --to-block exclude each other");
         }
         BitcoinCoreClient node = new BitcoinCoreClient(source.rpc, Duration.ofSeconds(timeoutSeconds), Backoff.DEFAULT,
                 100);
-        long first = checkpoint.map(c -> c.number() + 1).orElseGet(() -> {
-            if (fromBlock == null) {
-                throw new IllegalArgumentException("--from-block: the store has no bitcoin checkpoint, so say where "
-                        + "to start (0 for the genesis block)");
-            }
-            return fromBlock;
-        });
-        long last = toBlock != null ? toBlock : node.blockCount() - confirmations;
-        return new NodeBlockSource(node, first, last);
+        var options = new BitcoinNodeIngest.Options(
+                fromBlock == null ? OptionalLong.empty() : OptionalLong.of(fromBlock),
+                toBlock == null ? OptionalLong.empty() : OptionalLong.of(toBlock), confirmations, follow,
+                Duration.ofSeconds(pollSeconds), 100);
+        BitcoinNodeIngest ingest = new BitcoinNodeIngest(connection.store(), node, ingestor, options);
+        return CtrlC.stopsGracefully(ingest::stop, ingest::run);
     }
 
     /** Runs an ingest that Ctrl-C stops after the batch being written, with an exact checkpoint. */
