@@ -24,8 +24,8 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--seed", required = true, paramLabel = "ADDR", description = "Seed address; repeat for several.")
     List<String> seeds;
 
-    @Option(names = "--asset", defaultValue = TraceQuery.DEFAULT_ASSET,
-            description = "Symbol, token contract or native coin (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--asset",
+            description = "Symbol, token contract or native coin (default: USDT; on bitcoin, BTC, the only one).")
     String asset;
 
     @Option(names = "--direction", defaultValue = "forward",

@@ -13,6 +13,7 @@ import org.chaintrail.analytics.tracing.TaintModel;
 import org.chaintrail.analytics.tracing.TaintTracer;
 import org.chaintrail.analytics.tracing.TraceRequest;
 import org.chaintrail.analytics.tracing.TraceResult;
+import org.chaintrail.analytics.tracing.UtxoTaintTracer;
 import org.chaintrail.analytics.tracing.Window;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.model.Amounts;
@@ -25,7 +26,7 @@ import org.chaintrail.model.Chain;
  *
  * @param chain     chain id
  * @param seeds     seed addresses
- * @param asset     symbol, contract, or the native coin's symbol
+ * @param asset     symbol, contract, or the native coin's symbol (on a UTXO chain only the latter; absent means it)
  * @param direction forward or backward
  * @param model     taint model
  * @param maxHops   hop limit
@@ -71,7 +72,8 @@ public record TraceQuery(String chain, List<String> seeds, String asset, String 
         check("since", () -> Window.parse(since, null));
         check("until", () -> Window.parse(null, until));
         Window w = check("until", () -> Window.parse(since, until));
-        Asset a = check("asset", () -> new AssetResolver(store).resolve(c, asset == null ? DEFAULT_ASSET : asset));
+        Asset a = check("asset", () -> c.isUtxo() ? nativeOnly(c, asset)
+                : new AssetResolver(store).resolve(c, asset == null ? DEFAULT_ASSET : asset));
         BigInteger dust = minAmount == null ? BigInteger.ZERO : check("minAmount", () -> {
             int decimals = a.decimals().orElseThrow(() -> new IllegalArgumentException(
                     "the asset's decimals are unknown; import its tokens file to set a minimum in token units"));
@@ -93,9 +95,21 @@ public record TraceQuery(String chain, List<String> seeds, String asset, String 
         return check("model", () -> new TraceRequest(c, canonical, a, d, m, hops, w, dust, stopCategories));
     }
 
-    /** Validates and runs the trace. */
+    /** Validates and runs the trace: UTXO chains on their outputs, account chains on their transfers. */
     public TraceResult run(GraphStore store) {
-        return new TaintTracer(store, toRequest(store)).trace();
+        TraceRequest request = toRequest(store);
+        return request.chain().isUtxo() ? new UtxoTaintTracer(store, request).trace()
+                : new TaintTracer(store, request).trace();
+    }
+
+    /** A UTXO chain moves only its native coin; absent means that coin. */
+    private static Asset nativeOnly(Chain c, String asset) {
+        String wanted = asset == null ? "" : asset.trim();
+        if (wanted.isEmpty() || wanted.equalsIgnoreCase(Asset.NATIVE) || wanted.equalsIgnoreCase(c.nativeSymbol())) {
+            return Asset.nativeCoin(c);
+        }
+        throw new IllegalArgumentException(c.id() + " moves only its native coin " + c.nativeSymbol() + ", was '"
+                + asset + "'");
     }
 
     private static String require(String value, String field) {

@@ -25,6 +25,8 @@ final class GraphSchema {
             // A reorg rolls back a chain's transfers above a block.
             "CREATE INDEX transfer_block IF NOT EXISTS FOR (t:Transfer) ON (t.chain, t.blockNumber)",
             "CREATE INDEX transaction_block IF NOT EXISTS FOR (t:Transaction) ON (t.chain, t.blockNumber)",
+            // A UTXO tracer finds the transaction that spent an output by the input naming it.
+            "CREATE INDEX input_spent IF NOT EXISTS FOR ()-[i:IN]-() ON (i.prevTxid)",
             "CREATE INDEX asset_symbol IF NOT EXISTS FOR (s:Asset) ON (s.chain, s.symbol)",
             "CREATE INDEX entity_category IF NOT EXISTS FOR (e:Entity) ON (e.category)");
 

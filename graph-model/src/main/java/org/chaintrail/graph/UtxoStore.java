@@ -13,6 +13,7 @@ import java.util.Set;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Checkpoint;
 import org.chaintrail.model.OutPoint;
+import org.chaintrail.model.PlacedTransaction;
 import org.chaintrail.model.ScriptType;
 import org.chaintrail.model.UtxoBlock;
 import org.chaintrail.model.UtxoInput;
@@ -90,6 +91,38 @@ public final class UtxoStore {
             }
             RETURN t.txid AS txid, t.txIndex AS txIndex, t.coinbase AS coinbase, t.size AS size, t.vsize AS vsize,
                    inputs, outputs""";
+
+    private static final String OUTPUTS_PAYING = """
+            UNWIND $addresses AS address
+            MATCH (:Address {chain: $chain, address: address})<-[o:OUT]-(t:Transaction)
+            RETURN t.txid AS txid, o.index AS vout""";
+
+    /* Shared tail: a transaction with every input and output, in one row. */
+    private static final String PLACED = """
+            CALL (t) {
+              MATCH (p:Address)-[i:IN]->(t)
+              RETURN collect([i.index, i.prevTxid, i.prevVout, i.value, p.address]) AS inputs
+            }
+            CALL (t) {
+              MATCH (t)-[o:OUT]->(q:Address)
+              RETURN collect([o.index, o.value, q.address]) AS outputs
+            }
+            RETURN t.txid AS txid, t.blockNumber AS blockNumber, t.txIndex AS txIndex, t.timestamp AS timestamp,
+                   inputs, outputs""";
+
+    // Seeks the input_spent relationship index on prevTxid, then checks the vout.
+    private static final String SPENDERS = """
+            UNWIND $outpoints AS p
+            MATCH (:Address)-[i:IN]->(s:Transaction {chain: $chain})
+            WHERE i.prevTxid = p[0] AND i.prevVout = p[1]
+            WITH DISTINCT s AS t
+            """ + PLACED;
+
+    private static final String PLACED_BY_TXID = """
+            UNWIND $txids AS txid
+            MATCH (s:Transaction {chain: $chain, txid: txid})
+            WITH DISTINCT s AS t
+            """ + PLACED;
 
     private final Driver driver;
 
@@ -234,6 +267,67 @@ public final class UtxoStore {
                     .map(i -> spent.containsKey(i.spent()) ? i.resolved(spent.get(i.spent())) : i).toList();
             return new UtxoTransaction(t.txid(), t.index(), t.coinbase(), inputs, t.outputs(), t.size(), t.vsize());
         });
+    }
+
+
+    /**
+     * The outputs paid to these addresses, spent or not, sorted by txid and index. One query.
+     *
+     * @param addresses canonical addresses
+     */
+    public List<OutPoint> outputsPaying(Chain chain, Collection<String> addresses) {
+        if (addresses.isEmpty()) {
+            return List.of();
+        }
+        List<OutPoint> found;
+        try (var session = driver.session()) {
+            found = session.executeRead(tx -> tx.run(OUTPUTS_PAYING, Map.of("chain", chain.id(),
+                    "addresses", List.copyOf(addresses))).list(r -> new OutPoint(r.get("txid").asString(),
+                    r.get("vout").asInt())));
+        }
+        return found.stream().distinct()
+                .sorted(Comparator.comparing(OutPoint::txid).thenComparingInt(OutPoint::vout)).toList();
+    }
+
+    /**
+     * The transactions that spent any of these outputs, each once, in chain order. One query
+     * (through the {@code input_spent} index); an unspent output has none.
+     */
+    public List<PlacedTransaction> spenders(Chain chain, Collection<OutPoint> outpoints) {
+        if (outpoints.isEmpty()) {
+            return List.of();
+        }
+        List<List<Object>> keys = outpoints.stream().map(p -> List.<Object>of(p.txid(), p.vout())).toList();
+        return placed(SPENDERS, Map.of("chain", chain.id(), "outpoints", keys));
+    }
+
+    /**
+     * These transactions with their inputs and outputs, in chain order; a txid the graph does not
+     * hold is absent. One query.
+     */
+    public List<PlacedTransaction> placedTransactions(Chain chain, Collection<String> txids) {
+        if (txids.isEmpty()) {
+            return List.of();
+        }
+        return placed(PLACED_BY_TXID, Map.of("chain", chain.id(), "txids", List.copyOf(txids)));
+    }
+
+    private List<PlacedTransaction> placed(String query, Map<String, Object> parameters) {
+        List<PlacedTransaction> found;
+        try (var session = driver.session()) {
+            found = session.executeRead(tx -> tx.run(query, parameters).list(UtxoStore::placed));
+        }
+        return found.stream().sorted(PlacedTransaction.CHAIN_ORDER).toList();
+    }
+
+    private static PlacedTransaction placed(Record r) {
+        String txid = r.get("txid").asString();
+        List<PlacedTransaction.Leg> inputs = r.get("inputs").asList(v -> new PlacedTransaction.Leg(v.get(0).asInt(),
+                new OutPoint(v.get(1).asString(), v.get(2).asInt()), v.get(4).asString(), v.get(3).asLong()));
+        List<PlacedTransaction.Leg> outputs = r.get("outputs").asList(v -> new PlacedTransaction.Leg(
+                v.get(0).asInt(), new OutPoint(txid, v.get(0).asInt()), v.get(2).asString(), v.get(1).asLong()));
+        return new PlacedTransaction(txid, r.get("blockNumber").asLong(), r.get("txIndex").asInt(),
+                r.get("timestamp").asLong(), inputs, outputs);
     }
 
     private static UtxoTransaction transaction(Record r) {

@@ -1,9 +1,6 @@
 package org.chaintrail.analytics.tracing;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,12 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.chaintrail.graph.GraphStore;
-import org.chaintrail.model.Amounts;
-import org.chaintrail.model.Asset;
 import org.chaintrail.model.Attribution;
-import org.chaintrail.model.Entity;
+import org.chaintrail.analytics.tracing.TraceReport.EndpointTally;
+import org.chaintrail.analytics.tracing.TraceReport.Tally;
 import org.chaintrail.model.Transfer;
 
 /**
@@ -47,6 +42,7 @@ public final class TaintTracer {
     private final GraphStore store;
     private final TraceRequest request;
     private final Orientation orientation;
+    private final TraceReport report;
 
     /**
      * @param store   the graph
@@ -56,6 +52,7 @@ public final class TaintTracer {
         this.store = store;
         this.request = request;
         this.orientation = request.direction() == Direction.FORWARD ? Orientation.FORWARD : Orientation.BACKWARD;
+        this.report = new TraceReport(request);
     }
 
     /** Runs the trace. */
@@ -210,22 +207,9 @@ public final class TaintTracer {
         return new Discovery(holders, transfers, attributions);
     }
 
-    /** Running totals of one replay. */
-    private static final class Tally {
-        BigInteger seedFlow = BigInteger.ZERO;
-        BigDecimal burned = BigDecimal.ZERO;
-        final Map<String, BigDecimal> cutTaint = new HashMap<>();
-        final Map<String, Integer> cutTransfers = new HashMap<>();
-
-        void cut(String reason, BigDecimal taint) {
-            cutTaint.merge(reason, taint, BigDecimal::add);
-            cutTransfers.merge(reason, 1, Integer::sum);
-        }
-    }
-
-    private static final String HOP_LIMIT = "hop limit";
-    private static final String WINDOW = "window";
-    private static final String DUST = "dust";
+    private static final String HOP_LIMIT = TraceReport.HOP_LIMIT;
+    private static final String WINDOW = TraceReport.WINDOW;
+    private static final String DUST = TraceReport.DUST;
 
     private Outcome replay(Discovery d, Map<String, Long> snapshot) {
         Set<String> seeds = new HashSet<>(request.seeds());
@@ -248,7 +232,7 @@ public final class TaintTracer {
                 parcel = Parcel.tainted(e.amount());
                 hop = 1;
                 if (!seeds.contains(target)) {
-                    tally.seedFlow = tally.seedFlow.add(e.amount());
+                    tally.seedFlow = tally.seedFlow.add(new BigDecimal(e.amount()));
                 }
             } else if (holdings.containsKey(source)) {
                 parcel = holdings.get(source).send(e.amount());
@@ -286,7 +270,7 @@ public final class TaintTracer {
                 receiver.receive(parcel);
                 hopOf.merge(target, hop, Math::min);
             } else if (terminal) {
-                endpoints.computeIfAbsent(target, a -> new EndpointTally()).add(e, t);
+                endpoints.computeIfAbsent(target, a -> new EndpointTally()).add(e.txHash(), e.timestamp(), t);
             } else if (burn) {
                 tally.burned = tally.burned.add(t);
             }
@@ -331,105 +315,16 @@ public final class TaintTracer {
     }
 
     private Outcome result(Discovery d, Map<String, Long> snapshot, Tally tally,
-                               Map<String, EndpointTally> tallies, List<TraceResult.Flow> flows, BigDecimal held,
-                               List<TraceResult.Holder> holders) {
-        String symbol = request.asset().displayName();
-        List<TraceResult.Endpoint> endpoints = new ArrayList<>();
-        Map<String, BigDecimal> entityTaint = new HashMap<>();
-        Map<String, Set<String>> entityAddresses = new HashMap<>();
-        Map<String, TraceResult.EntityRef> entityRefs = new HashMap<>();
-        BigDecimal toEndpoints = BigDecimal.ZERO;
-        for (Map.Entry<String, EndpointTally> en : tallies.entrySet()) {
-            String address = en.getKey();
-            EndpointTally endpoint = en.getValue();
-            Attribution who = d.attributions().getOrDefault(address, Attribution.NONE);
-            TraceResult.EntityRef ref = who.entity().map(TaintTracer::ref).orElse(null);
-            endpoints.add(new TraceResult.Endpoint(address, ref, who.category().orElse(null), who.via().orElse(null),
-                    symbol, format(endpoint.taint), share(endpoint.taint, tally.seedFlow),
-                    inChainOrder(endpoint.txHashes), time(endpoint.first), time(endpoint.last)));
-            toEndpoints = toEndpoints.add(endpoint.taint);
-            if (ref != null) {
-                entityTaint.merge(ref.id(), endpoint.taint, BigDecimal::add);
-                entityAddresses.computeIfAbsent(ref.id(), k -> new TreeSet<>()).add(address);
-                entityRefs.put(ref.id(), ref);
-            }
-        }
-        // Largest first; ties by address so the order never depends on hashing.
-        Map<String, BigDecimal> endpointTaint = new HashMap<>();
-        tallies.forEach((a, endpoint) -> endpointTaint.put(a, endpoint.taint));
-        endpoints.sort(Comparator.comparing((TraceResult.Endpoint ep) -> endpointTaint.get(ep.address())).reversed()
-                .thenComparing(TraceResult.Endpoint::address));
-        List<TraceResult.EntityTotal> entities = new ArrayList<>();
-        entityTaint.entrySet().stream()
-                .sorted(Map.Entry.<String, BigDecimal>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .forEach(en -> entities.add(new TraceResult.EntityTotal(entityRefs.get(en.getKey()), format(en.getValue()),
-                        List.copyOf(entityAddresses.get(en.getKey())))));
-
-        TraceResult.Summary summary = new TraceResult.Summary(format(new BigDecimal(tally.seedFlow)),
-                format(toEndpoints), format(held), cut(tally, HOP_LIMIT), cut(tally, WINDOW), cut(tally, DUST),
-                format(tally.burned), flows.size());
-        return new Outcome(new TraceResult(parameters(), new TreeMap<>(snapshot), summary, endpoints, entities, holders,
-                flows), endpointTaint, held, tally.cutTaint.getOrDefault(HOP_LIMIT, BigDecimal.ZERO));
-    }
-
-    private List<String> inChainOrder(Collection<String> replayOrder) {
-        List<String> hashes = new ArrayList<>(replayOrder);
-        if (request.direction() == Direction.BACKWARD) {
-            Collections.reverse(hashes);
-        }
-        return List.copyOf(hashes);
-    }
-
-    private TraceResult.Parameters parameters() {
-        Asset asset = request.asset();
-        Window w = request.window();
-        String since = w.sinceBlock() > 0 ? String.valueOf(w.sinceBlock())
-                : w.sinceTime() != Long.MIN_VALUE ? time(w.sinceTime()) : null;
-        String until = w.untilBlock() != Long.MAX_VALUE ? String.valueOf(w.untilBlock())
-                : w.untilTime() != Long.MAX_VALUE ? time(w.untilTime()) : null;
-        return new TraceResult.Parameters(request.chain().id(),
-                new TraceResult.AssetRef(asset.symbol().orElse(null), asset.contract().orElse(null),
-                        asset.decimals().orElse(null)),
-                request.seeds(), request.direction().id(), request.model().name(), request.maxHops(), since, until,
-                Amounts.format(request.minAmount(), asset.decimals()), List.copyOf(request.stopAt()));
-    }
-
-    private TraceResult.Cut cut(Tally tally, String reason) {
-        return new TraceResult.Cut(format(tally.cutTaint.getOrDefault(reason, BigDecimal.ZERO)),
-                tally.cutTransfers.getOrDefault(reason, 0));
+                           Map<String, EndpointTally> tallies, List<TraceResult.Flow> flows, BigDecimal held,
+                           List<TraceResult.Holder> holders) {
+        return report.assemble(d.attributions(), snapshot, tally, tallies, flows, held, holders);
     }
 
     private String format(BigDecimal baseUnits) {
-        return Amounts.format(Amounts.roundToBaseUnit(baseUnits), request.asset().decimals());
-    }
-
-    private static String share(BigDecimal part, BigInteger whole) {
-        if (whole.signum() == 0) {
-            return "0";
-        }
-        return part.divide(new BigDecimal(whole), 6, RoundingMode.HALF_EVEN).toPlainString();
+        return report.format(baseUnits);
     }
 
     private static String time(long epochSeconds) {
-        return Instant.ofEpochSecond(epochSeconds).toString();
-    }
-
-    private static TraceResult.EntityRef ref(Entity e) {
-        return new TraceResult.EntityRef(e.id(), e.name(), e.category());
-    }
-
-    /** Taint that reached one terminal, exact until printed. */
-    private static final class EndpointTally {
-        private BigDecimal taint = BigDecimal.ZERO;
-        private final Set<String> txHashes = new LinkedHashSet<>();
-        private long first = Long.MAX_VALUE;
-        private long last = Long.MIN_VALUE;
-
-        void add(Transfer e, BigDecimal t) {
-            taint = taint.add(t);
-            txHashes.add(e.txHash());
-            first = Math.min(first, e.timestamp());
-            last = Math.max(last, e.timestamp());
-        }
+        return TraceReport.time(epochSeconds);
     }
 }
