@@ -75,13 +75,14 @@ public final class IngestBenchmark {
     /** Prepares the export, runs both ingests and returns the figures. */
     public Report run() {
         Path dir = settings.dir();
-        claim(dir);
+        BenchDirectory.claim(dir, MARKER, "chaintrail bench ingest",
+                "a generated export and two stores, deleted and rebuilt by every run");
         SyntheticEtlExport.Config config = settings.export();
         Path export = dir.resolve(String.format(Locale.ROOT, "export-v%d-%d-%d", SyntheticEtlExport.VERSION,
                 config.transfers(), config.seed()));
         Export prepared = export(export);
 
-        Path fastStore = fresh(dir.resolve("store-import"));
+        Path fastStore = BenchDirectory.fresh(dir.resolve("store-import"));
         progress.printf("importing %,d transfers with EthereumEtlImporter (batches of %,d) into %s%n",
                 prepared.written().transfers(), settings.batchSize(), fastStore);
         Run imported;
@@ -104,7 +105,7 @@ public final class IngestBenchmark {
 
         Optional<NaiveMergeIngest.Result> naive = Optional.empty();
         if (settings.naiveTransfers() > 0) {
-            Path naiveStore = fresh(dir.resolve("store-naive"));
+            Path naiveStore = BenchDirectory.fresh(dir.resolve("store-naive"));
             progress.printf("naive MERGE, one transaction per transfer, on the first %,d transfers into %s%n",
                     settings.naiveTransfers(), naiveStore);
             try (GraphConnection connection = GraphConnection.embedded(naiveStore)) {
@@ -168,14 +169,14 @@ public final class IngestBenchmark {
     private Export export(Path export) {
         Path done = export.resolve(EXPORT_DONE);
         if (Files.exists(done)) {
-            Map<String, String> m = Properties.read(done);
+            Map<String, String> m = BenchDirectory.readProperties(done);
             SyntheticEtlExport.Written written = new SyntheticEtlExport.Written(Long.parseLong(m.get("blocks")),
                     Long.parseLong(m.get("transactions")), Long.parseLong(m.get("nativeTransfers")),
                     Long.parseLong(m.get("tokenTransfers")), Long.parseLong(m.get("bytes")));
             progress.printf("reusing the export %s%n", export);
             return new Export(written, Optional.empty());
         }
-        deleteTree(export);
+        BenchDirectory.deleteTree(export);
         progress.printf("generating an ethereum-etl export of %,d transfers (seed %d) into %s%n",
                 settings.export().transfers(), settings.export().seed(), export);
         long start = System.nanoTime();
@@ -187,73 +188,10 @@ public final class IngestBenchmark {
         m.put("nativeTransfers", String.valueOf(written.nativeTransfers()));
         m.put("tokenTransfers", String.valueOf(written.tokenTransfers()));
         m.put("bytes", String.valueOf(written.bytes()));
-        Properties.write(done, m);
+        BenchDirectory.writeProperties(done, m);
         progress.printf(Locale.ROOT, "  %,d blocks, %,d transactions, %,.0f MB in %.1f s%n", written.blocks(),
                 written.transactions(), written.bytes() / 1e6, generation.toNanos() / 1e9);
         return new Export(written, Optional.of(generation));
-    }
-
-    /** Refuses a directory that holds something other than this benchmark's files, then marks it. */
-    private static void claim(Path dir) {
-        if (Files.isDirectory(dir) && !Files.exists(dir.resolve(MARKER))) {
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("--store " + dir + " is not empty and is not an ingest bench "
-                            + "directory; choose an empty or new directory");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + dir, e);
-            }
-        }
-        Properties.write(dir.resolve(MARKER), Map.of("purpose", "chaintrail bench ingest: a generated export and "
-                + "two stores, deleted and rebuilt by every run"));
-    }
-
-    private static Path fresh(Path store) {
-        deleteTree(store);
-        return store;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
-
-    /** Small key=value files: the bench directory's marker and the export's completion record. */
-    private static final class Properties {
-        static Map<String, String> read(Path file) {
-            Map<String, String> m = new LinkedHashMap<>();
-            try {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    int eq = line.indexOf('=');
-                    if (!line.startsWith("#") && eq > 0) {
-                        m.put(line.substring(0, eq), line.substring(eq + 1));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-            return m;
-        }
-
-        static void write(Path file, Map<String, String> m) {
-            StringBuilder text = new StringBuilder();
-            m.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-            try {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, text, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- the report

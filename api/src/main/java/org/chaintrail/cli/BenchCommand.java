@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks on generated data.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Trace.class, BenchCommand.Ingest.class, BenchNodeCommand.class})
+        subcommands = {BenchCommand.Trace.class, BenchCommand.Ingest.class, BenchNodeCommand.class,
+                BenchBitcoinCommand.class})
 final class BenchCommand {
 
     @Command(name = "trace", mixinStandardHelpOptions = true,

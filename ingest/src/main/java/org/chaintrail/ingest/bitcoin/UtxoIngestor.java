@@ -3,6 +3,7 @@ package org.chaintrail.ingest.bitcoin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.chaintrail.graph.GraphStore;
@@ -119,7 +120,8 @@ public final class UtxoIngestor {
                     lastReport = System.nanoTime();
                     double seconds = (lastReport - started) / 1e9;
                     LOG.info("{}: block {}, {} blocks/s, {} transactions/s", chain.id(), block.block().number(),
-                            Math.round(totals.blocks / seconds), Math.round(totals.transactions / seconds));
+                            String.format(Locale.ROOT, "%.1f", totals.blocks / seconds),
+                            Math.round(totals.transactions / seconds));
                 }
             }
             if (!batch.isEmpty()) {
