@@ -110,6 +110,21 @@ class UtxoStoreTest {
     }
 
     @Test
+    void write_batchWhoseFirstBlockIsStoredAlready_storesTheRestOnce() {
+        List<UtxoBlock> blocks = twoBlocks();
+        Checkpoint atTwo = new Checkpoint(BTC, 2, String.format("%064x", 2));
+        utxo.write(blocks, Optional.of(atTwo));
+        var whole = store.counts();
+        store.deleteAllForTests();
+        utxo.write(List.of(blocks.get(0)), Optional.empty());
+
+        utxo.write(blocks, Optional.of(atTwo));
+
+        assertThat(store.counts()).isEqualTo(whole);
+        assertThat(utxo.transaction(BTC, PAY).orElseThrow().fee()).hasValue(10_000L);
+    }
+
+    @Test
     void addressSummary_bitcoinAddress_receivedAndSentInSatoshi() {
         utxo.write(twoBlocks(), Optional.empty());
 
