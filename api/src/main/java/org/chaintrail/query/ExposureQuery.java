@@ -29,6 +29,7 @@ public record ExposureQuery(String chain, String address, String asset, Integer 
      */
     public Optional<Exposure> run(GraphStore store) {
         Chain c = check("chain", () -> Chain.of(chain));
+        requireAccountChain(c);
         String canonical = check("address", () -> c.canonicalAddress(address));
         if (store.attributions(c, List.of(canonical)).isEmpty()) {
             return Optional.empty();
@@ -37,11 +38,20 @@ public record ExposureQuery(String chain, String address, String asset, Integer 
     }
 
     static ExposureAnalyzer analyzer(GraphStore store, Chain c, String canonical, String asset, Integer maxHops) {
+        requireAccountChain(c);
         int hops = maxHops == null ? DEFAULT_MAX_HOPS : maxHops;
         if (hops < 1 || hops > TraceRequest.MAX_HOPS) {
             throw new InvalidFieldException("maxHops", "must be 1.." + TraceRequest.MAX_HOPS + ", was " + hops);
         }
         Asset a = check("asset", () -> new AssetResolver(store).resolve(c, asset == null ? TraceQuery.DEFAULT_ASSET : asset));
         return new ExposureAnalyzer(store, c, canonical, a, hops);
+    }
+
+    static void requireAccountChain(Chain c) {
+        if (c.isUtxo()) {
+            // Direct counterparties need a rule for many-input, many-output transactions first.
+            throw new InvalidFieldException("chain", "exposure is scored on account chains so far; on " + c.id()
+                    + ", trace the address backward (trace --chain " + c.id() + " --direction backward)");
+        }
     }
 }

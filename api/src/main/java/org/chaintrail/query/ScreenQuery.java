@@ -51,6 +51,7 @@ public record ScreenQuery(String chain, List<String> addresses, String asset, In
      */
     public Result run(GraphStore store) {
         Chain c = check("chain", () -> Chain.of(chain));
+        ExposureQuery.requireAccountChain(c);
         if (addresses == null || addresses.isEmpty()) {
             throw new InvalidFieldException("addresses", "at least one address is needed");
         }

@@ -120,6 +120,18 @@ class ExposureApiTest {
     }
 
     @Test
+    void exposureAndScreen_bitcoin_400NamingTheChainUntilUtxoExposureExists() throws Exception {
+        String genesis = "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa";
+
+        var exposure = get("/api/v1/addresses/bitcoin/" + genesis + "/exposure");
+        var screen = post("/api/v1/screen", "{\"chain\":\"bitcoin\",\"addresses\":[\"" + genesis + "\"]}");
+
+        assertThat(field(exposure)).isEqualTo("chain");
+        assertThat(Json.MAPPER.readTree(exposure.body()).get("detail").asText()).contains("--direction backward");
+        assertThat(field(screen)).isEqualTo("chain");
+    }
+
+    @Test
     void screen_batchOfDeposits_verdictPerAddressInOrder() throws Exception {
         String unknown = "0x" + "6".repeat(40);
         String body = "{\"chain\":\"ethereum\",\"addresses\":[\"" + String.join("\",\"", List.of(address("layering"),
