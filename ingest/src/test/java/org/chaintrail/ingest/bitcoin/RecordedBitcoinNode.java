@@ -216,6 +216,8 @@ final class RecordedBitcoinNode implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
+        // Kept alive, each answer waits ~40 ms for the client's delayed ACK (see ScriptedBitcoinNode).
+        exchange.getResponseHeaders().set("Connection", "close");
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
     }
