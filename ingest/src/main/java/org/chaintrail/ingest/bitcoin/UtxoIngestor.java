@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Continuity is checked, not assumed: with a checkpoint stored, the first block must be the
  * next height and name the checkpoint's hash as its parent; every later block must follow the one
- * before it. A source that skips or forks is refused with both hashes named.
+ * before it. A source that skips or forks is refused with both hashes named. Blocks the graph
+ * holds already (same height and hash, up to the checkpoint) are skipped, so running a source
+ * again changes nothing.
  */
 public final class UtxoIngestor {
     private static final Logger LOG = LoggerFactory.getLogger(UtxoIngestor.class);
@@ -86,6 +88,7 @@ public final class UtxoIngestor {
         Totals totals = new Totals();
         Optional<Checkpoint> last = store.checkpoint(chain);
         boolean stopped = false;
+        long skipped = 0;
         PrevoutResolver resolver;
         LOG.info("{}: ingesting from {}{}", chain.id(), source.describe(),
                 last.map(c -> ", after block " + c.number() + " " + c.hash()).orElse(""));
@@ -106,6 +109,10 @@ public final class UtxoIngestor {
                     break;
                 }
                 UtxoBlock block = next.get();
+                if (storedAlready(last, block)) {
+                    skipped++;
+                    continue;
+                }
                 requireFollows(last, block);
                 UtxoBlock resolved = resolver.resolve(block);
                 batch.add(resolved);
@@ -129,10 +136,25 @@ public final class UtxoIngestor {
             }
             writer.finish();
         }
+        if (skipped > 0) {
+            LOG.info("{}: skipped {} blocks of {} that the graph holds already", chain.id(), skipped,
+                    source.describe());
+        }
         return new UtxoIngestReport(source.describe(), totals.blocks, totals.transactions, totals.inputs,
                 totals.outputs, totals.fees, resolver.counts(),
                 totals.blocks == 0 ? OptionalLong.empty() : OptionalLong.of(totals.lastBlock),
                 0, Duration.ofNanos(System.nanoTime() - started), stopped);
+    }
+
+    /**
+     * Whether the block is at or below the checkpoint and the graph holds it with the same hash: a
+     * source started before the checkpoint (an export imported again) is skipped up to it. The same
+     * height with another hash is another branch, left to {@link #requireFollows} to refuse.
+     */
+    private boolean storedAlready(Optional<Checkpoint> last, UtxoBlock block) {
+        long number = block.block().number();
+        return last.isPresent() && number <= last.get().number()
+                && block.block().hash().equals(store.blockHashes(chain, number, number).get(number));
     }
 
     private void requireFollows(Optional<Checkpoint> last, UtxoBlock block) {

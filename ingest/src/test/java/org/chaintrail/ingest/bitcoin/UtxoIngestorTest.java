@@ -100,17 +100,28 @@ class UtxoIngestorTest {
     }
 
     @Test
-    void run_sourceThatDoesNotFollowTheCheckpoint_refusedNamingBothBlocks() {
+    void run_sourceStartingAgainFromGenesis_skipsTheStoredBlocksAndContinues() {
         ingest(BlkChainReader.fromGenesis(blocks), OptionalLong.of(100));
 
-        assertThatThrownBy(() -> ingest(BlkChainReader.fromGenesis(blocks), OptionalLong.empty()))
-                .isInstanceOf(IngestException.class)
-                .hasMessageContaining("block 0 ").hasMessageContaining("does not follow block 100");
-        assertThat(store.checkpoint(BTC).orElseThrow().number()).isEqualTo(100);
+        UtxoIngestReport again = ingest(BlkChainReader.fromGenesis(blocks), OptionalLong.empty());
+
+        assertThat(again.blocks()).isEqualTo(338); // 101 to 438
+        assertThat(store.counts()).containsEntry("Block", 439L).containsEntry("Transaction", 446L);
+        assertThat(store.checkpoint(BTC)).contains(new Checkpoint(BTC, 438, BLOCK_438));
     }
 
     @Test
-    void run_laterBlocksWhoseInputsSpendUnknownOutputs_stopsNamingTheInputAndStoresNothing() throws IOException {
+    void run_sourceThatSkipsPastTheCheckpoint_refusedNamingBothBlocks() throws IOException {
+        ingest(BlkChainReader.fromGenesis(blocks), OptionalLong.of(100));
+
+        assertThatThrownBy(() -> ingest(laterBlock(), OptionalLong.empty()))
+                .isInstanceOf(DiscontinuityException.class)
+                .hasMessageContaining("block 227835 ").hasMessageContaining("does not follow block 100");
+        assertThat(store.checkpoint(BTC).orElseThrow().number()).isEqualTo(100);
+    }
+
+    /** Real block 227835 (B3) alone in a blk file, read as the block at its height. */
+    private BlkChainReader laterBlock() throws IOException {
         Path later = Files.createDirectories(temp.resolve("later"));
         // Framing by hand: magic, little-endian length, block bytes.
         byte[] block = Files.readAllBytes(SharedData.path("bitcoin/bitcoinj/block227835.dat"));
@@ -125,9 +136,14 @@ class UtxoIngestorTest {
         System.arraycopy(block, 0, framed, 8, block.length);
         Files.write(later.resolve("blk00000.dat"), framed);
         RawBlock raw = new RawBlockParser().parse(block);
+        return new BlkChainReader(new BlkFileReader(later), raw.header().prevHash(), 227_835, 10);
+    }
 
-        assertThatThrownBy(() -> ingest(new BlkChainReader(new BlkFileReader(later), raw.header().prevHash(),
-                227_835, 10), OptionalLong.empty()))
+    @Test
+    void run_laterBlocksWhoseInputsSpendUnknownOutputs_stopsNamingTheInputAndStoresNothing() throws IOException {
+        BlkChainReader later = laterBlock();
+
+        assertThatThrownBy(() -> ingest(later, OptionalLong.empty()))
                 .isInstanceOf(IngestException.class)
                 .hasMessageContaining("block 227835").hasMessageContaining("neither the graph nor the source knows");
         assertThat(store.counts()).containsEntry("Transaction", 0L).containsEntry("Block", 0L);
