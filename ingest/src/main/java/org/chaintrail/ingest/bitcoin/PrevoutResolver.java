@@ -133,19 +133,15 @@ final class PrevoutResolver {
                             + " ingest the blocks before it first");
                 }
                 inputs.add(i.prevout().isPresent() ? i : i.resolved(o));
-                recent.remove(i.spent());
             }
             resolved.add(new UtxoTransaction(t.txid(), t.index(), t.coinbase(), inputs, t.outputs(), t.size(),
                     t.vsize()));
         }
-        for (UtxoTransaction t : block.transactions()) {
-            for (UtxoOutput o : t.outputs()) {
-                recent.put(new OutPoint(t.txid(), o.index()), o);
-            }
-        }
-        // Spent within this block: gone from the set of unspent outputs.
+        // In block order a transaction spends only outputs of those before it, so removing its
+        // spent outputs, then adding its own, leaves exactly the block's unspent ones added.
         for (UtxoTransaction t : block.transactions()) {
             t.inputs().forEach(i -> recent.remove(i.spent()));
+            t.outputs().forEach(o -> recent.put(new OutPoint(t.txid(), o.index()), o));
         }
         return new UtxoBlock(block.block(), block.parentHash(), resolved);
     }

@@ -12,12 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.chaintrail.graph.GraphStore;
+import org.chaintrail.ingest.BackgroundWriter;
 import org.chaintrail.ingest.IngestException;
 import org.chaintrail.ingest.etl.ExportFiles.ExportFile;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Block;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Transfer;
+import org.chaintrail.model.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,7 +126,7 @@ public final class EthereumEtlImporter {
             LOG.debug("not export files of a known kind, left out: {}", files.unreadable());
         }
         LOG.info("importing {} export under {}", chain.id(), dir);
-        BackgroundWriter writer = new BackgroundWriter(store, PENDING_BATCHES);
+        BackgroundWriter<WriteBatch> writer = new BackgroundWriter<>("etl-writer", PENDING_BATCHES, store::write);
         Run run = new Run(writer);
         int filesRead = 0;
         try (writer) {
@@ -193,7 +195,7 @@ public final class EthereumEtlImporter {
         long skippedZeroValue;
         long skippedContractCreations;
 
-        Run(BackgroundWriter writer) {
+        Run(BackgroundWriter<WriteBatch> writer) {
             batcher = new TransferBatcher(writer, batchSize, blocks, tokens);
         }
 

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.chaintrail.ingest.BackgroundWriter;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Block;
 import org.chaintrail.model.Transfer;
@@ -19,7 +20,7 @@ import org.chaintrail.model.WriteBatch;
  * batch reaches the store.
  */
 final class TransferBatcher {
-    private final BackgroundWriter writer;
+    private final BackgroundWriter<WriteBatch> writer;
     private final int batchSize;
     private final Map<Long, Block> blocks;
     private final TokenCatalog tokens;
@@ -37,7 +38,7 @@ final class TransferBatcher {
      * @param blocks    the blocks read so far, by number; a transfer's block rides along with it
      * @param tokens    the asset metadata
      */
-    TransferBatcher(BackgroundWriter writer, int batchSize, Map<Long, Block> blocks, TokenCatalog tokens) {
+    TransferBatcher(BackgroundWriter<WriteBatch> writer, int batchSize, Map<Long, Block> blocks, TokenCatalog tokens) {
         this.writer = writer;
         this.batchSize = batchSize;
         this.blocks = blocks;

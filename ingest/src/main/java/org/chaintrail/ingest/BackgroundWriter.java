@@ -1,17 +1,16 @@
-package org.chaintrail.ingest.etl;
+package org.chaintrail.ingest;
 
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.chaintrail.graph.GraphStore;
-import org.chaintrail.ingest.IngestException;
-import org.chaintrail.model.WriteBatch;
+import java.util.function.Consumer;
 
 /**
  * Writes batches on one background thread, in the order they are handed over, so that reading
- * and parsing the next batch overlaps with writing this one. At most {@code capacity} batches
+ * and parsing the next batch overlaps with writing this one: the ethereum-etl import's transfer
+ * batches and the Bitcoin ingest's blocks alike. At most {@code capacity} batches
  * are handed over and not yet written; {@link #submit} waits for room beyond that.
  *
  * <p>Only whole, validated batches are handed over, so a malformed row never reaches the store.
@@ -21,26 +20,28 @@ import org.chaintrail.model.WriteBatch;
  * {@link #finish} throws the store's exception, of its own type, so a retryable failure stays
  * retryable.
  */
-final class BackgroundWriter implements AutoCloseable {
-    private final GraphStore store;
+public final class BackgroundWriter<B> implements AutoCloseable {
+    private final Consumer<B> write;
     private final Semaphore room;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "etl-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread;
     private volatile RuntimeException failure;
 
     /**
-     * @param store    where batches go
+     * @param name     the writer thread's name
      * @param capacity batches handed over and not yet written, at most; 1 or more
+     * @param write    stores one batch, in one transaction
      */
-    BackgroundWriter(GraphStore store, int capacity) {
+    public BackgroundWriter(String name, int capacity, Consumer<B> write) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be 1 or more, was " + capacity);
         }
-        this.store = store;
+        this.write = write;
         this.room = new Semaphore(capacity);
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -49,19 +50,18 @@ final class BackgroundWriter implements AutoCloseable {
      * @throws RuntimeException the exception of an earlier failed write
      * @throws IngestException  if interrupted while waiting (the interrupt flag is restored)
      */
-    void submit(WriteBatch batch) {
+    public void submit(B batch) {
         throwIfFailed();
         try {
             room.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IngestException("interrupted while waiting to write a batch of " + batch.transfers().size()
-                    + " transfers", e);
+            throw new IngestException("interrupted while waiting to write a batch", e);
         }
         thread.execute(() -> {
             try {
                 if (failure == null) {
-                    store.write(batch);
+                    write.accept(batch);
                 }
             } catch (RuntimeException e) {
                 failure = e;
@@ -76,13 +76,13 @@ final class BackgroundWriter implements AutoCloseable {
      *
      * @throws RuntimeException the exception of a failed write
      */
-    void finish() {
+    public void finish() {
         close();
         throwIfFailed();
     }
 
     /** The failure of a write, if one failed. */
-    Optional<RuntimeException> failure() {
+    public Optional<RuntimeException> failure() {
         return Optional.ofNullable(failure);
     }
 
