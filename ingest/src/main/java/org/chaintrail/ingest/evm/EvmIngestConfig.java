@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.chaintrail.ingest.rpc.Backoff;
 import org.chaintrail.model.Chain;
 
 /**

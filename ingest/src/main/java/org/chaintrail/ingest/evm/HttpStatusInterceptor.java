@@ -3,6 +3,8 @@ package org.chaintrail.ingest.evm;
 import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import org.chaintrail.ingest.rpc.RpcException;
+import org.chaintrail.ingest.rpc.RpcFailure;
 
 /**
  * Turns an HTTP error status into an {@link RpcException} that says whether to retry. Without it

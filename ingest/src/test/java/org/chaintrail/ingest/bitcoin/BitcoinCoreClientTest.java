@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.LongStream;
 import org.chaintrail.ingest.IngestException;
-import org.chaintrail.ingest.evm.Backoff;
+import org.chaintrail.ingest.rpc.Backoff;
 import org.chaintrail.model.OutPoint;
 import org.chaintrail.model.ScriptType;
 import org.chaintrail.model.UtxoBlock;

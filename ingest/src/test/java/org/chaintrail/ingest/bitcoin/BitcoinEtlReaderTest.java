@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.chaintrail.ingest.IngestException;
-import org.chaintrail.ingest.evm.Backoff;
+import org.chaintrail.ingest.rpc.Backoff;
 import org.chaintrail.model.UtxoBlock;
 import org.chaintrail.model.UtxoInput;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import org.bitcoinj.core.Transaction;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.graph.TestGraph;
 import org.chaintrail.ingest.IngestException;
-import org.chaintrail.ingest.evm.Backoff;
+import org.chaintrail.ingest.rpc.Backoff;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Checkpoint;
 import org.chaintrail.model.UtxoTransaction;

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.bitcoinj.core.Transaction;
 import org.chaintrail.ingest.IngestException;
-import org.chaintrail.ingest.evm.Backoff;
+import org.chaintrail.ingest.rpc.Backoff;
 import org.chaintrail.model.OutPoint;
 import org.chaintrail.model.UtxoBlock;
 import org.chaintrail.model.UtxoInput;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.chaintrail.graph.GraphConnection;
+import org.chaintrail.ingest.rpc.Backoff;
 import org.chaintrail.model.Chain;
 
 /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.graph.TestGraph;
+import org.chaintrail.ingest.rpc.Backoff;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Checkpoint;

@@ -1,4 +1,4 @@
-package org.chaintrail.ingest.evm;
+package org.chaintrail.ingest.rpc;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

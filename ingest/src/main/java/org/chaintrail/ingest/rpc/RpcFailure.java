@@ -1,4 +1,4 @@
-package org.chaintrail.ingest.evm;
+package org.chaintrail.ingest.rpc;
 
 /**
  * How a failed node request should be treated: worth retrying (the node or the network hiccupped),
