@@ -16,6 +16,8 @@ public enum ScriptType {
     WITNESS_V1_TAPROOT("witness_v1_taproot"),
     /** A segwit version or program length with no standard meaning yet; still has a bech32m address. */
     WITNESS_UNKNOWN("witness_unknown"),
+    /** Core 28's pay-to-anchor: the version 1 program {@code 4e73}, spendable by anyone to bump a fee. */
+    ANCHOR("anchor"),
     /** Bare m-of-n multisig: no address of its own, so a script identifier. */
     MULTISIG("multisig"),
     /** {@code OP_RETURN} data: unspendable. */

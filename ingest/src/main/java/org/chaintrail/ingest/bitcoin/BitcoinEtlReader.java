@@ -241,7 +241,7 @@ public final class BitcoinEtlReader implements UtxoBlockSource {
             throw row.error(path + ".script_hex", e.getMessage());
         }
         ScriptType claimed = row.scriptType(out, path + ".type");
-        if (CoreBlockDecoder.legacyTaproot(claimed, decoded.type())) {
+        if (CoreBlockDecoder.unknownToOlderCore(claimed, decoded.type())) {
             return decoded;
         }
         if (claimed != decoded.type()) {

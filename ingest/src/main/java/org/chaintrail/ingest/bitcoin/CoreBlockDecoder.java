@@ -157,7 +157,7 @@ public final class CoreBlockDecoder {
         } catch (IllegalArgumentException e) {
             throw new IngestException(where + ": scriptPubKey.type: " + e.getMessage(), e);
         }
-        if (legacyTaproot(coreType, output.type())) {
+        if (unknownToOlderCore(coreType, output.type())) {
             return output;
         }
         if (coreType != output.type()) {
@@ -175,10 +175,12 @@ public final class CoreBlockDecoder {
 
     /**
      * Core before 22 knew no taproot: it calls a v1 32-byte program {@code witness_unknown} and
-     * spells its address in bech32, not bech32m. The script is the truth.
+     * spells its address in bech32, not bech32m; Core before 28 likewise calls an anchor
+     * {@code witness_unknown}. The script is the truth.
      */
-    static boolean legacyTaproot(ScriptType claimed, ScriptType decoded) {
-        return claimed == ScriptType.WITNESS_UNKNOWN && decoded == ScriptType.WITNESS_V1_TAPROOT;
+    static boolean unknownToOlderCore(ScriptType claimed, ScriptType decoded) {
+        return claimed == ScriptType.WITNESS_UNKNOWN
+                && (decoded == ScriptType.WITNESS_V1_TAPROOT || decoded == ScriptType.ANCHOR);
     }
 
     /** Core 22 and later give {@code address}; before, {@code addresses} (one for standard types). */

@@ -14,9 +14,8 @@ import org.chaintrail.model.UtxoOutput;
  *
  * <p>A bare public key (P2PK) gets the P2PKH address of its key bytes as they stand in the script,
  * compressed or not, as block explorers and bitcoin-etl show it. Bare multisig, data and
- * non-standard scripts get {@link BitcoinAddress#scriptId}. Core 28's {@code anchor} type (the
- * version 1 program {@code 4e73}) has no {@link ScriptType} of its own and is reported as
- * {@link ScriptType#WITNESS_UNKNOWN}, with its bech32m address.
+ * non-standard scripts get {@link BitcoinAddress#scriptId}. Core 28's {@code anchor} (the
+ * version 1 program {@code 4e73}) keeps its bech32m address, {@code bc1pfeessrawgf}.
  */
 public final class ScriptDecoder {
     private static final int OP_0 = 0x00;
@@ -69,6 +68,9 @@ public final class ScriptDecoder {
             if (version == 1 && programLength == 32) {
                 return ScriptType.WITNESS_V1_TAPROOT;
             }
+            if (version == 1 && programLength == 2 && u(s, 2) == 0x4e && u(s, 3) == 0x73) {
+                return ScriptType.ANCHOR;
+            }
             return version != 0 ? ScriptType.WITNESS_UNKNOWN : ScriptType.NONSTANDARD;
         }
         if (n >= 1 && u(s, 0) == OP_RETURN && isPushOnly(s, 1)) {
@@ -92,7 +94,7 @@ public final class ScriptDecoder {
             case PUBKEYHASH -> BitcoinAddress.p2pkh(Arrays.copyOfRange(s, 3, 23));
             case SCRIPTHASH -> BitcoinAddress.p2sh(Arrays.copyOfRange(s, 2, 22));
             case PUBKEY -> BitcoinAddress.p2pkh(Hashes.hash160(s, 1, s.length - 2));
-            case WITNESS_V0_KEYHASH, WITNESS_V0_SCRIPTHASH, WITNESS_V1_TAPROOT, WITNESS_UNKNOWN ->
+            case WITNESS_V0_KEYHASH, WITNESS_V0_SCRIPTHASH, WITNESS_V1_TAPROOT, WITNESS_UNKNOWN, ANCHOR ->
                     BitcoinAddress.segwit(witnessVersion(s), Arrays.copyOfRange(s, 2, s.length));
             case MULTISIG, NULLDATA, NONSTANDARD -> BitcoinAddress.scriptId(s);
         };

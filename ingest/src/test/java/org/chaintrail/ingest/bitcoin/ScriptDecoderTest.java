@@ -67,6 +67,15 @@ class ScriptDecoderTest {
     }
 
     @Test
+    void decode_payToAnchor_anchorWithItsBech32mAddress() {
+        // Core 28's pay-to-anchor output and the address it reports for it.
+        assertThat(decode("51024e73"))
+                .extracting(UtxoOutput::type, UtxoOutput::address)
+                .containsExactly(ScriptType.ANCHOR, "bc1pfeessrawgf");
+        assertThat(decode("51024e74").type()).isEqualTo(ScriptType.WITNESS_UNKNOWN);
+    }
+
+    @Test
     void decode_versionZeroProgramOfOddLength_nonstandardScriptId() {
         byte[] script = HEX.parseHex("0010751e76e8199196d454941c45d1b3a323");
 
