@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.chaintrail.model.BitcoinAddress;
 
 /**
  * Recognises the published shapes of CoinJoin transactions, whose inputs belong to many people, so
@@ -175,7 +176,7 @@ public final class CoinJoinDetector {
 
     private static long[] standardDenominations() {
         TreeSet<Long> values = new TreeSet<>();
-        long max = org.chaintrail.model.BitcoinAddress.MAX_SATOSHI;
+        long max = BitcoinAddress.MAX_SATOSHI;
         for (long p = 1; p <= max; p *= 2) {
             values.add(p);
         }

@@ -14,6 +14,7 @@ import static org.chaintrail.analytics.clustering.UtxoHeuristic.COMMON_INPUT;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +57,7 @@ class TxLinkerTest {
         assertThat(links).hasSize(24);
         assertThat(links).extracting(Link::a).containsOnly(10);
         assertThat(links).extracting(Link::b).containsExactlyElementsOf(
-                java.util.stream.IntStream.range(11, 35).boxed().toList());
+                IntStream.range(11, 35).boxed().toList());
         assertThat(links.get(23).evidence()).isEqualTo("tx " + T + ": inputs 0 and 24");
     }
 
