@@ -5,17 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -268,63 +263,6 @@ public final class BitcoinIngestBenchmark {
         progress.printf(Locale.ROOT, "  %,d blocks, %,d transactions, %,d files, %,.0f MB in %.1f s%n", w.blocks(),
                 w.transactions(), w.files(), w.bytes() / 1e6, generation.toNanos() / 1e9);
         return new Generated(w, Optional.of(generation));
-    }
-
-    /**
-     * Samples the heap every 50 ms on a daemon thread: the most it held, garbage included, and the
-     * most the collectors left behind (what was live).
-     */
-    public static final class HeapWatch implements AutoCloseable {
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile long used;
-        private volatile long afterGc;
-
-        /**
-         * @param usedBytes    the largest heap use sampled, garbage included
-         * @param afterGcBytes the largest heap use right after a collection, summed over the pools
-         */
-        public record Peak(long usedBytes, long afterGcBytes) {
-        }
-
-        private HeapWatch() {
-            List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
-            thread = new Thread(() -> {
-                while (running) {
-                    used = Math.max(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                    long live = 0;
-                    for (MemoryPoolMXBean p : pools) {
-                        MemoryUsage u = p.getCollectionUsage();
-                        live += u == null ? 0 : u.getUsed();
-                    }
-                    afterGc = Math.max(afterGc, live);
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-watch");
-            thread.setDaemon(true);
-        }
-
-        static HeapWatch start() {
-            System.gc(); // so that what the collectors leave is this run's, not the files' generation
-            HeapWatch watch = new HeapWatch();
-            watch.thread.start();
-            return watch;
-        }
-
-        Peak peak() {
-            return new Peak(used, afterGc);
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            thread.interrupt();
-        }
     }
 
     // ---------------------------------------------------------------- the report
