@@ -18,6 +18,7 @@ final class GraphSchema {
             "CREATE CONSTRAINT label_key IF NOT EXISTS FOR (l:Label) REQUIRE l.key IS UNIQUE",
             "CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
             "CREATE CONSTRAINT checkpoint_key IF NOT EXISTS FOR (c:Checkpoint) REQUIRE c.chain IS UNIQUE",
+            "CREATE CONSTRAINT cluster_state_key IF NOT EXISTS FOR (s:ClusterState) REQUIRE s.chain IS UNIQUE",
             "CREATE CONSTRAINT transaction_key IF NOT EXISTS FOR (t:Transaction) REQUIRE (t.chain, t.txid) IS UNIQUE",
             // Lookups: evidence by transaction hash, assets by ticker, entities by kind.
             "CREATE INDEX transfer_tx IF NOT EXISTS FOR (t:Transfer) ON (t.txHash)",
@@ -28,7 +29,11 @@ final class GraphSchema {
             // A UTXO tracer finds the transaction that spent an output by the input naming it.
             "CREATE INDEX input_spent IF NOT EXISTS FOR ()-[i:IN]-() ON (i.prevTxid)",
             "CREATE INDEX asset_symbol IF NOT EXISTS FOR (s:Asset) ON (s.chain, s.symbol)",
-            "CREATE INDEX entity_category IF NOT EXISTS FOR (e:Entity) ON (e.category)");
+            "CREATE INDEX entity_category IF NOT EXISTS FOR (e:Entity) ON (e.category)",
+            // Clustering: addresses by dense id and by cluster, a chain's cluster entities.
+            "CREATE INDEX address_cid IF NOT EXISTS FOR (a:Address) ON (a.chain, a.cid)",
+            "CREATE INDEX address_cluster IF NOT EXISTS FOR (a:Address) ON (a.chain, a.cluster)",
+            "CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind, e.chain)");
 
     static void apply(Driver driver) {
         try (var session = driver.session(SessionConfig.defaultConfig())) {

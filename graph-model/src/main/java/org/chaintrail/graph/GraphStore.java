@@ -179,15 +179,29 @@ public final class GraphStore {
 
     private final Driver driver;
     private final UtxoStore utxo;
+    private final ClusterStore clusters;
+    private final EntityStore entities;
 
     GraphStore(Driver driver) {
         this.driver = driver;
         this.utxo = new UtxoStore(driver);
+        this.clusters = new ClusterStore(driver);
+        this.entities = new EntityStore(driver, this);
     }
 
     /** Transactions with inputs and outputs, for UTXO chains (Bitcoin). */
     public UtxoStore utxo() {
         return utxo;
+    }
+
+    /** Entity pages: members, labels, flows and counterparties. */
+    public EntityStore entities() {
+        return entities;
+    }
+
+    /** What address clustering keeps: dense ids, clusters and where the last run stopped. */
+    public ClusterStore clusters() {
+        return clusters;
     }
 
     // ---------------------------------------------------------------- writes
@@ -273,13 +287,14 @@ public final class GraphStore {
     }
 
     /**
-     * Replaces every entity membership of a chain with the given entities and memberships, in one
-     * transaction, so that clustering can be re-run after new data or labels arrive.
+     * Replaces every entity membership of a chain, except the clusters' own ({@link ClusterStore}),
+     * with the given entities and memberships, in one transaction, so that entities can be
+     * rebuilt after new data or labels arrive.
      */
     public void replaceEntities(Chain chain, Collection<Entity> entities, Collection<Membership> memberships) {
         try (var session = driver.session()) {
             session.executeWriteWithoutResult(tx -> {
-                tx.run("MATCH (:Address {chain: $chain})-[m:MEMBER_OF]->() DELETE m",
+                tx.run("MATCH (:Address {chain: $chain})-[m:MEMBER_OF]->() WHERE m.via <> 'cluster' DELETE m",
                         Map.of("chain", chain.id())).consume();
                 tx.run("MATCH (e:Entity) WHERE NOT (e)<-[:MEMBER_OF]-() DELETE e").consume();
                 run(tx, WRITE_ENTITIES, entities.stream()
@@ -288,6 +303,22 @@ public final class GraphStore {
                 run(tx, WRITE_MEMBERSHIPS, memberships.stream().map(GraphStore::membershipRow).toList());
             });
         }
+    }
+
+    private static final String MEMBERSHIPS = """
+            UNWIND $addresses AS address
+            MATCH (a:Address {chain: $chain, address: address})-[m:MEMBER_OF]->(e:Entity)
+            RETURN address, e.id AS entity, m.via AS via, coalesce(m.evidence, []) AS evidence
+            ORDER BY address, CASE via WHEN 'label' THEN 0 ELSE 1 END, entity""";
+
+    /** Every entity membership of these addresses, label memberships first; addresses without one are absent. */
+    public Map<String, List<Membership>> memberships(Chain chain, Collection<String> addresses) {
+        Map<String, List<Membership>> result = new LinkedHashMap<>();
+        read(MEMBERSHIPS, Map.of("chain", chain.id(), "addresses", List.copyOf(addresses)), r -> result
+                .computeIfAbsent(r.get("address").asString(), k -> new ArrayList<>())
+                .add(new Membership(chain, r.get("address").asString(), r.get("entity").asString(),
+                        r.get("via").asString(), r.get("evidence").asList(Value::asString))));
+        return result;
     }
 
     /** Adds memberships (a clustering heuristic's) to existing entities, idempotently. */
@@ -809,7 +840,7 @@ public final class GraphStore {
                 r.get("decimals").isNull() ? null : r.get("decimals").asInt());
     }
 
-    private static Label label(Value v) {
+    static Label label(Value v) {
         return new Label(v.get("label").asString(), optional(v, "category"), optional(v, "abuse"),
                 optional(v, "actor"), v.get("source").asString(""), optional(v, "confidence"));
     }
