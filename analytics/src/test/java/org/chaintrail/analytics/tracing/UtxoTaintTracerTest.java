@@ -2,29 +2,23 @@ package org.chaintrail.analytics.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.chaintrail.analytics.TestUtxoChain.address;
+import static org.chaintrail.analytics.TestUtxoChain.out;
+import static org.chaintrail.analytics.TestUtxoChain.txid;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.chaintrail.analytics.TestUtxoChain;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.graph.TestGraph;
 import org.chaintrail.model.AddressLabel;
 import org.chaintrail.model.Asset;
-import org.chaintrail.model.BitcoinAddress;
-import org.chaintrail.model.Block;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Label;
 import org.chaintrail.model.OutPoint;
-import org.chaintrail.model.ScriptType;
-import org.chaintrail.model.UtxoBlock;
-import org.chaintrail.model.UtxoInput;
-import org.chaintrail.model.UtxoOutput;
-import org.chaintrail.model.UtxoTransaction;
 import org.chaintrail.model.WriteBatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,44 +41,10 @@ class UtxoTaintTracerTest {
     private static final String HOP3 = address(8);
 
     private GraphStore store;
-    private final Map<OutPoint, UtxoOutput> unspent = new HashMap<>();
-    private final List<UtxoBlock> blocks = new ArrayList<>();
+    private final TestUtxoChain chain = new TestUtxoChain();
 
-    private static String address(int n) {
-        byte[] hash = new byte[20];
-        hash[0] = (byte) n;
-        hash[19] = (byte) (0x40 + n);
-        return BitcoinAddress.p2pkh(hash);
-    }
-
-    private static String txid(long block) {
-        return String.format("%064x", block);
-    }
-
-    /** A one-transaction block spending {@code spends} (in input order) and paying address/satoshi pairs. */
     private void tx(long block, List<OutPoint> spends, Object... payments) {
-        List<UtxoInput> inputs = new ArrayList<>();
-        for (OutPoint p : spends) {
-            inputs.add(new UtxoInput(inputs.size(), p, Optional.of(unspent.remove(p))));
-        }
-        List<UtxoOutput> outputs = new ArrayList<>();
-        for (int i = 0; i < payments.length; i += 2) {
-            UtxoOutput o = new UtxoOutput(outputs.size(), (Long) payments[i + 1], ScriptType.PUBKEYHASH,
-                    (String) payments[i]);
-            outputs.add(o);
-            unspent.put(new OutPoint(txid(block), o.index()), o);
-        }
-        UtxoTransaction t = new UtxoTransaction(txid(block), 0, spends.isEmpty(), inputs, outputs, 250, 250);
-        blocks.add(new UtxoBlock(new Block(BTC, block, txid(0x1000 + block), time(block)), txid(0x1000 + block - 1),
-                List.of(t)));
-    }
-
-    private static long time(long block) {
-        return 1_600_000_000L + block * 600;
-    }
-
-    private static OutPoint out(long block, int vout) {
-        return new OutPoint(txid(block), vout);
+        chain.tx(block, spends, payments);
     }
 
     private static AddressLabel exchange(String address, String name) {
@@ -103,7 +63,7 @@ class UtxoTaintTracerTest {
         tx(5, List.of(out(3, 1)), HOP2, 199_980_000L);                 // the seed spends its change: hop 1
         tx(6, List.of(out(5, 0)), HOP3, 199_970_000L);                 // hop 2
         tx(7, List.of(out(6, 0)), EXCHANGE, 199_960_000L);             // hop 3, into the exchange
-        store.utxo().write(blocks, Optional.empty());
+        store.utxo().write(chain.blocks(), Optional.empty());
         store.write(WriteBatch.ofLabels(List.of(exchange(EXCHANGE, "Kestrel Exchange"),
                 exchange(SOURCE_EXCHANGE, "Osprey Exchange"))));
     }
