@@ -31,6 +31,7 @@ public final class ApiServer {
         var addresses = new AddressController(graph.store());
         var traces = new TraceController(graph.store());
         var exposure = new ExposureController(graph.store());
+        var entities = new EntityController(graph.store());
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
@@ -42,6 +43,8 @@ public final class ApiServer {
             config.routes.get("/api/v1/addresses/{chain}/{address}/exposure", exposure::get);
             config.routes.post("/api/v1/traces", traces::post);
             config.routes.post("/api/v1/screen", exposure::screen);
+            config.routes.get("/api/v1/entities/{id}", entities::get);
+            config.routes.get("/api/v1/entities/{id}/evidence", entities::evidence);
 
             config.routes.exception(InvalidFieldException.class,
                     (e, ctx) -> problem(ctx, Problem.badRequest(e.field(), e.getMessage())));
