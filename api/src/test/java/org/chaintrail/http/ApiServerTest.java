@@ -201,4 +201,57 @@ class ApiServerTest {
                 .get("field").asText()).isEqualTo("seed");
         assertThat(post("/api/v1/traces", "[]").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void entity_exchangeOfTheCase_holdsItsHotWalletsAndTheDepositAddressesOfThePeelChain() throws Exception {
+        var r = get("/api/v1/entities/exchange:harbor_exchange");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        assertThat(body.get("name").asText()).isEqualTo("Harbor Exchange");
+        assertThat(body.get("kind").asText()).isEqualTo("label");
+        assertThat(body.get("membersByVia").get("label").asLong()).isEqualTo(2);
+        assertThat(body.get("membersByVia").get("deposit-address").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(body.get("labels")).extracting(l -> l.get("address").asText())
+                .containsExactlyInAnyOrder(address("harbor-hot-wallet"), address("harbor-hot-wallet-2"));
+        JsonNode usdt = body.get("flows").get(0);
+        assertThat(usdt.get("asset").asText()).isEqualTo("USDT");
+        // The treasury minted 50,000,000 USDT to Harbor's hot wallet; more came in from customers.
+        assertThat(new java.math.BigDecimal(usdt.get("received").asText())).isGreaterThan(
+                new java.math.BigDecimal("50000000"));
+        assertThat(body.get("counterparties")).isNotEmpty();
+    }
+
+    @Test
+    void evidence_depositAddressAndHotWallet_linkedByTheDepositRuleAndTheLabel() throws Exception {
+        String deposit = address("harbor-deposit-peel-a");
+        String hot = address("harbor-hot-wallet");
+
+        var r = get("/api/v1/entities/exchange:harbor_exchange/evidence?a=" + deposit + "&b=" + hot);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        assertThat(body.get("chain").asText()).isEqualTo("ethereum");
+        assertThat(body.get("entity").asText()).isEqualTo("exchange:harbor_exchange");
+        JsonNode path = body.get("paths").get(0);
+        assertThat(path.get(0).get("heuristic").asText()).isEqualTo("deposit-address");
+        assertThat(path.get(0).get("txid").asText()).startsWith("0x");
+        assertThat(path.get(1).get("heuristic").asText()).isEqualTo("label");
+        assertThat(path.get(1).get("to").asText()).isEqualTo(hot);
+    }
+
+    @Test
+    void entity_unknownOrMalformed_problemNamingWhatIsWrong() throws Exception {
+        var missing = get("/api/v1/entities/exchange:nobody");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).contains("application/problem+json");
+
+        var noB = get("/api/v1/entities/exchange:harbor_exchange/evidence?a=" + address("harbor-hot-wallet"));
+        assertThat(noB.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(noB.body()).get("field").asText()).isEqualTo("b");
+
+        var badPaths = get("/api/v1/entities/exchange:harbor_exchange/evidence?a=" + address("harbor-hot-wallet")
+                + "&b=" + address("harbor-hot-wallet-2") + "&paths=x");
+        assertThat(Json.MAPPER.readTree(badPaths.body()).get("field").asText()).isEqualTo("paths");
+    }
 }
