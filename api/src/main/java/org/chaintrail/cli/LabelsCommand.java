@@ -21,9 +21,11 @@ import org.chaintrail.model.Label;
 import org.chaintrail.model.LabelAttachment;
 import org.chaintrail.model.Retraction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "labels", description = "Import, export, retract and audit attribution labels.",
         mixinStandardHelpOptions = true,
@@ -160,6 +162,9 @@ final class LabelsCommand {
         @Mixin
         GraphOptions graph;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             Chain c = Chain.of(chain);
@@ -168,7 +173,7 @@ final class LabelsCommand {
                 List<Label> retracted = connection.store().labels()
                         .retract(c, address, label, Optional.ofNullable(source), retraction);
                 if (retracted.isEmpty()) {
-                    System.err.println("error: " + c.id() + " " + address + " carries no active label '" + label + "'"
+                    spec.commandLine().getErr().println("error: " + c.id() + " " + address + " carries no active label '" + label + "'"
                             + (source == null ? "" : " from " + source));
                     return 1;
                 }
