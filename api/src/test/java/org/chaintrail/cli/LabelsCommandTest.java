@@ -2,11 +2,6 @@ package org.chaintrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,31 +39,17 @@ class LabelsCommandTest {
         uri = graph.embeddedBoltUri().orElseThrow().toString();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            var cli = ChaintrailCommand.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            String[] all = new String[args.length + 2];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--neo4j-uri";
-            all[args.length + 1] = uri;
-            int exit = cli.execute(all);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+    /** The command with {@code --neo4j-uri} to the test server appended. */
+    private CliRun run(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--neo4j-uri";
+        all[args.length + 1] = uri;
+        return CliRun.of(all);
     }
 
     @Test
     void import_packAndList_labelsOnThreeChainsAndEntitiesForEach() {
-        Run r = run("labels", "import", "--by", "A. Analyst", KUCOIN.toString(), OFAC_USDT.toString());
+        CliRun r = run("labels", "import", "--by", "A. Analyst", KUCOIN.toString(), OFAC_USDT.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         // KuCoin names some addresses once per token with the same label: 12 repeats, one label each.
@@ -89,7 +70,7 @@ class LabelsCommandTest {
                 bitcoin,bc1q05aktddf9ce4p7hh3stgsf253m4vweu7nkhtmq,Scam wallet,scam,FIU case 17,forensic_investigation
                 """);
 
-        Run r = run("labels", "import", "--strict", csv.toString());
+        CliRun r = run("labels", "import", "--strict", csv.toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("bad row: fiu.csv line 3, field address, value "
@@ -97,7 +78,7 @@ class LabelsCommandTest {
                 .contains("nothing stored (--strict and 1 bad row(s))");
         assertThat(store.counts()).containsEntry(":HAS_LABEL", 0L).containsEntry("Address", 0L);
 
-        Run lenient = run("labels", "import", csv.toString());
+        CliRun lenient = run("labels", "import", csv.toString());
 
         assertThat(lenient.exit()).isZero();
         assertThat(lenient.out()).contains("1 file(s): 1 valid label(s), 1 newly attached; 1 bad row(s) not loaded");
@@ -111,7 +92,7 @@ class LabelsCommandTest {
         assertThat(store.attributions(Chain.TRON, List.of(address)).get(address).entity()).map(Entity::category)
                 .contains("exchange");
 
-        Run r = run("labels", "retract", "--chain", "tron", address, "--label", label, "--reason",
+        CliRun r = run("labels", "retract", "--chain", "tron", address, "--label", label, "--reason",
                 "wallet handed over to a new owner", "--by", "B. Reviewer");
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -121,7 +102,7 @@ class LabelsCommandTest {
         assertThat(attribution.entity()).isEmpty();
         assertThat(attribution.isTerminal()).isFalse();
 
-        Run history = run("labels", "history", "--chain", "tron", address);
+        CliRun history = run("labels", "history", "--chain", "tron", address);
 
         assertThat(history.exit()).isZero();
         assertThat(history.out()).contains(address + ": 2 event(s)").contains("added").contains("A. Analyst")
@@ -129,7 +110,7 @@ class LabelsCommandTest {
                 .contains("wallet handed over to a new owner");
         assertThat(history.out().indexOf("added")).isLessThan(history.out().indexOf("retracted"));
 
-        Run again = run("labels", "retract", "--chain", "tron", address, "--label", label, "--reason", "twice");
+        CliRun again = run("labels", "retract", "--chain", "tron", address, "--label", label, "--reason", "twice");
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("carries no active label");
     }
@@ -140,7 +121,7 @@ class LabelsCommandTest {
         Path out = temp.resolve("tron.yaml");
         var before = store.labels().active(Chain.TRON).stream().map(a -> a.target()).toList();
 
-        Run r = run("labels", "export", "--chain", "tron", "--out", out.toString(), "--creator", "FIU Example");
+        CliRun r = run("labels", "export", "--chain", "tron", "--out", out.toString(), "--creator", "FIU Example");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(Files.readString(out)).startsWith("title: \"Chaintrail labels on tron\"\ncreator: \"FIU Example\"\n");
@@ -153,7 +134,7 @@ class LabelsCommandTest {
 
     @Test
     void import_unknownFormat_exit2NamingIt() {
-        Run r = run("labels", "import", "--format", "xlsx", KUCOIN.toString());
+        CliRun r = run("labels", "import", "--format", "xlsx", KUCOIN.toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("unknown label format 'xlsx'");

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.chaintrail.graph.GraphStore;
@@ -32,8 +30,7 @@ class LabelCsvTest {
 
     private LabelImportResult importCsv(String text, boolean strict) throws IOException {
         Path csv = Files.writeString(temp.resolve("fiu-labels.csv"), text);
-        return new LabelImporter(store).importFiles(new LabelImportRequest(List.of(csv), Optional.empty(), strict,
-                "analyst-7", Clock.fixed(Instant.parse("2026-03-02T10:15:30Z"), ZoneOffset.UTC)));
+        return TestImports.run(store, strict, Instant.parse("2026-03-02T10:15:30Z"), csv);
     }
 
     private static final String GOOD = """

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +51,7 @@ class LabelImporterTest {
     }
 
     private LabelImportResult importFiles(boolean strict, Path... files) {
-        return new LabelImporter(store).importFiles(new LabelImportRequest(List.of(files), Optional.empty(), strict,
-                "analyst-7", Clock.fixed(NOW, ZoneOffset.UTC)));
+        return TestImports.run(store, strict, NOW, files);
     }
 
     private List<Label> labelsOf(Chain chain, String address) {

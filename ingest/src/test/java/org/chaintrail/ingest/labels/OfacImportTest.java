@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +40,7 @@ class OfacImportTest {
     }
 
     private LabelImportResult importFiles(Path... files) {
-        return new LabelImporter(store).importFiles(new LabelImportRequest(List.of(files), Optional.empty(), false,
-                "analyst-7", Clock.fixed(Instant.parse("2026-03-02T10:15:30Z"), ZoneOffset.UTC)));
+        return TestImports.run(store, false, Instant.parse("2026-03-02T10:15:30Z"), files);
     }
 
     @Test

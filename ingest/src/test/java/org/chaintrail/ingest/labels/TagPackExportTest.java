@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.chaintrail.graph.GraphStore;
@@ -37,8 +35,7 @@ class TagPackExportTest {
     }
 
     private LabelImportResult importFiles(Instant at, Path... files) {
-        return new LabelImporter(store).importFiles(new LabelImportRequest(List.of(files), Optional.empty(), false,
-                "analyst-7", Clock.fixed(at, ZoneOffset.UTC)));
+        return TestImports.run(store, false, at, files);
     }
 
     /**
