@@ -12,7 +12,8 @@ import org.chaintrail.analytics.entities.EntityResolver;
 import org.chaintrail.demo.ScamCentreScenario;
 import org.chaintrail.graph.GraphConnection;
 import org.chaintrail.ingest.etl.EthereumEtlImporter;
-import org.chaintrail.ingest.labels.TagPackImporter;
+import org.chaintrail.ingest.labels.LabelImportRequest;
+import org.chaintrail.ingest.labels.LabelImporter;
 import org.chaintrail.model.Chain;
 import org.chaintrail.query.TraceQuery;
 import picocli.CommandLine.Command;
@@ -57,8 +58,8 @@ final class DemoCommand implements Callable<Integer> {
         try {
             var imported = new EthereumEtlImporter(connection.store(), Chain.ETHEREUM)
                     .importDirectory(fixtures.resolve("ethereum-etl"));
-            var labels = new TagPackImporter(connection.store())
-                    .importFiles(List.of(fixtures.resolve("tagpacks/demo-services.yaml")));
+            var labels = new LabelImporter(connection.store()).importFiles(LabelImportRequest.of(
+                    List.of(fixtures.resolve("tagpacks/demo-services.yaml")), "chaintrail demo"));
             var entities = new EntityResolver(connection.store(), Chain.ETHEREUM).resolve();
             System.out.println("Loaded into " + connection.description());
             System.out.println("  " + imported.describe());

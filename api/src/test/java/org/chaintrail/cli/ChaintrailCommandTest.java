@@ -3,11 +3,6 @@ package org.chaintrail.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.chaintrail.demo.ScamCentreScenario.address;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,22 +28,8 @@ class ChaintrailCommandTest {
         uri = demo.graph().embeddedBoltUri().orElseThrow().toString();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            var cli = ChaintrailCommand.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            int exit = cli.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -56,7 +37,7 @@ class ChaintrailCommandTest {
         List<String> args = new ArrayList<>(List.of("trace", "--neo4j-uri", uri, "--chain", "ethereum", "--asset", "USDT"));
         demo.scenario().scamWallets().forEach(s -> args.addAll(List.of("--seed", s)));
 
-        Run r = run(args.toArray(String[]::new));
+        CliRun r = run(args.toArray(String[]::new));
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEqualTo(Json.write(new TraceQuery("ethereum", demo.scenario().scamWallets(), "USDT",
@@ -65,7 +46,7 @@ class ChaintrailCommandTest {
 
     @Test
     void trace_table_namesEntitiesAndDepositAddresses() {
-        Run r = run("trace", "--neo4j-uri", uri, "--seed", demo.scenario().scamWallets().get(0),
+        CliRun r = run("trace", "--neo4j-uri", uri, "--seed", demo.scenario().scamWallets().get(0),
                 "--seed", demo.scenario().scamWallets().get(1), "--seed", demo.scenario().scamWallets().get(2),
                 "--format", "table");
 
@@ -76,7 +57,7 @@ class ChaintrailCommandTest {
 
     @Test
     void address_json_sameAsTheApiView() {
-        Run r = run("address", "--neo4j-uri", uri, "--chain", "ethereum", address("mekong-otc"));
+        CliRun r = run("address", "--neo4j-uri", uri, "--chain", "ethereum", address("mekong-otc"));
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("\"name\" : \"Mekong OTC Desk\"", "\"category\" : \"otc_desk\"",
@@ -90,7 +71,7 @@ class ChaintrailCommandTest {
                 graphml.toString()));
         demo.scenario().scamWallets().forEach(s -> args.addAll(List.of("--seed", s)));
 
-        Run r = run(args.toArray(String[]::new));
+        CliRun r = run(args.toArray(String[]::new));
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("hop,block,timestamp,tx_hash,from,");
@@ -100,7 +81,7 @@ class ChaintrailCommandTest {
 
     @Test
     void trace_backwardPoisonWithLimits_echoesTheParameters() {
-        Run r = run("trace", "--neo4j-uri", uri, "--seed", address("consolidation"), "--direction", "backward",
+        CliRun r = run("trace", "--neo4j-uri", uri, "--seed", address("consolidation"), "--direction", "backward",
                 "--model", "poison", "--since", "21000000", "--until", "21000100", "--min-amount", "1",
                 "--stop-at", "exchange,sanction");
 
@@ -111,7 +92,7 @@ class ChaintrailCommandTest {
 
     @Test
     void exposure_table_showsScoreAndSources() {
-        Run r = run("exposure", "--neo4j-uri", uri, address("layering"), "--format", "table");
+        CliRun r = run("exposure", "--neo4j-uri", uri, address("layering"), "--format", "table");
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("risk ", "/100", "Direct counterparties", "mixing_service", "20000");
@@ -119,7 +100,7 @@ class ChaintrailCommandTest {
 
     @Test
     void trace_malformedSeed_exit2NamingTheValue() {
-        Run r = run("trace", "--neo4j-uri", uri, "--seed", "0xbad");
+        CliRun r = run("trace", "--neo4j-uri", uri, "--seed", "0xbad");
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("seeds[0]", "0xbad");
@@ -127,7 +108,7 @@ class ChaintrailCommandTest {
 
     @Test
     void trace_missingSeed_exit2WithUsage() {
-        Run r = run("trace", "--neo4j-uri", uri);
+        CliRun r = run("trace", "--neo4j-uri", uri);
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--seed");

@@ -11,7 +11,8 @@ import org.chaintrail.analytics.entities.EntityResolver;
 import org.chaintrail.graph.GraphConnection;
 import org.chaintrail.graph.TestGraph;
 import org.chaintrail.ingest.etl.EthereumEtlImporter;
-import org.chaintrail.ingest.labels.TagPackImporter;
+import org.chaintrail.ingest.labels.LabelImportRequest;
+import org.chaintrail.ingest.labels.LabelImporter;
 import org.chaintrail.model.Chain;
 
 /** The demo case loaded into the shared test graph, the way {@code chaintrail demo} loads it. */
@@ -26,7 +27,8 @@ public final class DemoGraph {
             var scenario = new ScamCentreScenario(ScamCentreScenario.DEFAULT_SEED).writeTo(dir);
             GraphConnection graph = TestGraph.fresh();
             new EthereumEtlImporter(graph.store(), Chain.ETHEREUM).importDirectory(dir.resolve("ethereum-etl"));
-            new TagPackImporter(graph.store()).importFiles(List.of(dir.resolve("tagpacks/demo-services.yaml")));
+            new LabelImporter(graph.store()).importFiles(LabelImportRequest.of(
+                    List.of(dir.resolve("tagpacks/demo-services.yaml")), "test"));
             new EntityResolver(graph.store(), Chain.ETHEREUM).resolve();
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

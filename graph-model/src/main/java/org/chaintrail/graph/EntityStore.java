@@ -39,7 +39,7 @@ public final class EntityStore {
     private static final String LABELS = """
             MATCH (:Entity {id: $id})<-[:MEMBER_OF]-(a:Address)
             WITH DISTINCT a
-            MATCH (a)-[:HAS_LABEL]->(l:Label)
+            MATCH (a)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
             RETURN a.chain AS chain, a.address AS address, l
             ORDER BY chain, address, l.key LIMIT $limit""";
 

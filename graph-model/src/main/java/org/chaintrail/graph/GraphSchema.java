@@ -16,6 +16,7 @@ final class GraphSchema {
             "CREATE CONSTRAINT block_key IF NOT EXISTS FOR (b:Block) REQUIRE (b.chain, b.number) IS UNIQUE",
             "CREATE CONSTRAINT asset_key IF NOT EXISTS FOR (s:Asset) REQUIRE (s.chain, s.contract) IS UNIQUE",
             "CREATE CONSTRAINT label_key IF NOT EXISTS FOR (l:Label) REQUIRE l.key IS UNIQUE",
+            "CREATE CONSTRAINT label_file_key IF NOT EXISTS FOR (f:LabelFile) REQUIRE f.sha256 IS UNIQUE",
             "CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
             "CREATE CONSTRAINT checkpoint_key IF NOT EXISTS FOR (c:Checkpoint) REQUIRE c.chain IS UNIQUE",
             "CREATE CONSTRAINT cluster_state_key IF NOT EXISTS FOR (s:ClusterState) REQUIRE s.chain IS UNIQUE",

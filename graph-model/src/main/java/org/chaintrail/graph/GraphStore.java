@@ -1,6 +1,7 @@
 package org.chaintrail.graph;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -42,7 +43,8 @@ import org.neo4j.driver.exceptions.ClientException;
  * {@code (:Transfer {id, chain, asset, amount, txHash, blockNumber, txIndex, logIndex, timestamp})}
  * hub with {@code (payer)-[:IN]->(t)-[:OUT]->(payee)}; {@code (:Asset {chain, contract, symbol,
  * decimals})}; {@code (:Block {chain, number, hash, timestamp})};
- * {@code (a)-[:HAS_LABEL]->(:Label)}; {@code (a)-[:MEMBER_OF {via, evidence}]->(:Entity)}.
+ * {@code (a)-[:HAS_LABEL {addedBy, addedAt, ..., retractedAt}]->(:Label)} (see {@link LabelStore}: a
+ * retracted attachment stays and counts for nothing); {@code (a)-[:MEMBER_OF {via, evidence}]->(:Entity)}.
  * Amounts are strings of integer base units: they exceed 64 bits.
  */
 public final class GraphStore {
@@ -81,13 +83,8 @@ public final class GraphStore {
                                               txHash: r.txHash, blockNumber: r.blockNumber, txIndex: r.txIndex,
                                               logIndex: r.logIndex, timestamp: r.timestamp})-[:OUT]->(payee)""";
 
-    private static final String WRITE_LABELS = """
-            UNWIND $rows AS r
-            MERGE (a:Address {chain: r.chain, address: r.address})
-            MERGE (l:Label {key: r.key})
-              ON CREATE SET l.label = r.label, l.category = r.category, l.abuse = r.abuse, l.actor = r.actor,
-                            l.source = r.source, l.confidence = r.confidence
-            MERGE (a)-[:HAS_LABEL]->(l)""";
+    /** Who {@link #write} records as having added a batch's labels (a batch names no person). */
+    static final String BATCH_WRITER = "chaintrail batch write";
 
     static final String WRITE_CHECKPOINT = """
             MERGE (c:Checkpoint {chain: $chain})
@@ -122,7 +119,7 @@ public final class GraphStore {
     private static final String ATTRIBUTIONS = """
             UNWIND $addresses AS address
             MATCH (a:Address {chain: $chain, address: address})
-            OPTIONAL MATCH (a)-[:HAS_LABEL]->(l:Label)
+            OPTIONAL MATCH (a)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
             WITH a, collect(l) AS labels
             OPTIONAL MATCH (a)-[m:MEMBER_OF]->(e:Entity)
             WITH a, labels, m, e ORDER BY CASE m.via WHEN 'label' THEN 0 ELSE 1 END, e.id
@@ -149,13 +146,13 @@ public final class GraphStore {
             RETURN s.contract AS contract, s.symbol AS symbol, s.decimals AS decimals ORDER BY s.contract""";
 
     private static final String SERVICE_LABELS = """
-            MATCH (a:Address {chain: $chain})-[:HAS_LABEL]->(l:Label)
-            WHERE l.category IN $categories OR l.abuse = 'sanction'
+            MATCH (a:Address {chain: $chain})-[h:HAS_LABEL]->(l:Label)
+            WHERE h.retractedAt IS NULL AND (l.category IN $categories OR l.abuse = 'sanction')
             RETURN a.address AS address, l ORDER BY a.address, l.key""";
 
     private static final String DEPOSIT_CANDIDATES = """
             MATCH (a:Address {chain: $chain})-[:IN]->(:Transfer)-[:OUT]->(:Address)-[:MEMBER_OF {via: 'label'}]->(:Entity {category: 'exchange'})
-            WHERE NOT (a)-[:HAS_LABEL]->() AND NOT (a)-[:MEMBER_OF {via: 'label'}]->()
+            WHERE NOT EXISTS { MATCH (a)-[h:HAS_LABEL]->() WHERE h.retractedAt IS NULL } AND NOT (a)-[:MEMBER_OF {via: 'label'}]->()
             WITH DISTINCT a
             MATCH (a)-[:IN]->(t:Transfer)-[:OUT]->(b:Address)
             OPTIONAL MATCH (b)-[:MEMBER_OF {via: 'label'}]->(e:Entity)
@@ -181,12 +178,19 @@ public final class GraphStore {
     private final UtxoStore utxo;
     private final ClusterStore clusters;
     private final EntityStore entities;
+    private final LabelStore labels;
 
     GraphStore(Driver driver) {
         this.driver = driver;
         this.utxo = new UtxoStore(driver);
         this.clusters = new ClusterStore(driver);
         this.entities = new EntityStore(driver, this);
+        this.labels = new LabelStore(driver);
+    }
+
+    /** Labels with their audit trail: who added each, when, from which file, and retractions. */
+    public LabelStore labels() {
+        return labels;
     }
 
     /** Transactions with inputs and outputs, for UTXO chains (Bitcoin). */
@@ -216,7 +220,7 @@ public final class GraphStore {
         }
         List<Map<String, Object>> blocks = batch.blocks().stream().map(GraphStore::blockRow).toList();
         List<Map<String, Object>> assets = batch.assets().stream().map(GraphStore::assetRow).toList();
-        List<Map<String, Object>> labels = batch.labels().stream().map(GraphStore::labelRow).toList();
+        List<Map<String, Object>> labels = batchLabelRows(batch.labels());
         // MERGE semantics: of two transfers with one id, the first is stored.
         Map<String, Transfer> transfers = new LinkedHashMap<>();
         batch.transfers().forEach(t -> transfers.putIfAbsent(t.id(), t));
@@ -232,7 +236,7 @@ public final class GraphStore {
                     run(tx, WRITE_BLOCKS, blocks);
                     run(tx, WRITE_ASSETS, assets);
                     int found = writeTransfers(tx, transfers, lookNow);
-                    run(tx, WRITE_LABELS, labels);
+                    run(tx, LabelStore.ATTACH, labels);
                     batch.checkpoint().ifPresent(c -> tx.run(WRITE_CHECKPOINT,
                             Map.of("chain", c.chain().id(), "number", c.number(), "hash", c.hash())).consume());
                     return found;
@@ -370,7 +374,22 @@ public final class GraphStore {
         return row;
     }
 
-    private static Map<String, Object> labelRow(AddressLabel al) {
+    /**
+     * A batch's labels as attachments by {@value #BATCH_WRITER}, now; each (address, label) once,
+     * and none where the address carries the label already.
+     */
+    private static List<Map<String, Object>> batchLabelRows(List<AddressLabel> labels) {
+        Map<String, Object> attachment = Map.of("addedBy", BATCH_WRITER, "addedAt", LabelStore.stamp(Instant.now()));
+        Map<List<String>, Map<String, Object>> rows = new LinkedHashMap<>();
+        for (AddressLabel al : labels) {
+            Map<String, Object> row = labelRow(al);
+            row.put("attachment", attachment);
+            rows.putIfAbsent(List.of(al.chain().id(), al.address(), (String) row.get("key")), row);
+        }
+        return List.copyOf(rows.values());
+    }
+
+    static Map<String, Object> labelRow(AddressLabel al) {
         Label l = al.label();
         Map<String, Object> row = new HashMap<>();
         row.put("chain", al.chain().id());
@@ -386,7 +405,7 @@ public final class GraphStore {
     }
 
     /** One Label node per distinct attribution; many addresses may share it. */
-    private static String labelKey(Label l) {
+    static String labelKey(Label l) {
         return String.join("\u001f", l.label(), l.category().orElse(""), l.abuse().orElse(""),
                 l.actor().orElse(""), l.source(), l.confidence().orElse(""));
     }
@@ -532,7 +551,7 @@ public final class GraphStore {
     public Map<String, Long> counts() {
         Map<String, Long> result = new TreeMap<>();
         for (String label : List.of("Address", "Transfer", "Transaction", "Asset", "Block", "Label", "Entity",
-                "Checkpoint")) {
+                "Checkpoint", "LabelFile")) {
             // Labels cannot be parameters; these come from the fixed list above, never from input.
             result.put(label, read("MATCH (n:" + label + ") RETURN count(n) AS n", Map.of(), r -> r.get("n").asLong()).get(0));
         }
@@ -646,7 +665,7 @@ public final class GraphStore {
     private static final String EXPORT_ADDRESSES = """
             MATCH (a:Address) WHERE a.chain = $chain AND a.address > $after
             RETURN properties(a) AS node, a.address AS key,
-                   [(a)-[:HAS_LABEL]->(l:Label) | l.key] AS labels,
+                   [(a)-[h:HAS_LABEL]->(l:Label) | {label: l.key, properties: properties(h)}] AS labels,
                    [(a)-[m:MEMBER_OF]->(e:Entity) | {entity: e.id, properties: properties(m)}] AS memberships
             ORDER BY a.chain, a.address LIMIT $limit""";
 
@@ -662,6 +681,11 @@ public final class GraphStore {
               AND ($chain IS NULL OR EXISTS { (:Address {chain: $chain})-[:HAS_LABEL]->(l) })
             RETURN properties(l) AS node, l.key AS key
             ORDER BY l.key LIMIT $limit""";
+
+    private static final String EXPORT_LABEL_FILES = """
+            MATCH (f:LabelFile) WHERE f.sha256 > $after
+            RETURN properties(f) AS node, f.sha256 AS key
+            ORDER BY f.sha256 LIMIT $limit""";
 
     private static final String EXPORT_ENTITIES = """
             MATCH (e:Entity) WHERE e.id > $after
@@ -699,7 +723,7 @@ public final class GraphStore {
 
     /**
      * Addresses of a chain above {@code after}, by address: rows of {@code node}, {@code key},
-     * {@code labels} (the keys of its labels) and {@code memberships} ({@code entity} id and the
+     * {@code labels} (each attachment: {@code label} key and the relationship's {@code properties}) and {@code memberships} ({@code entity} id and the
      * relationship's {@code properties}).
      */
     List<Map<String, Object>> exportAddresses(String chain, String after, int limit) {
@@ -721,6 +745,11 @@ public final class GraphStore {
         Map<String, Object> params = new HashMap<>(Map.of("after", after, "limit", limit));
         params.put("chain", chain.orElse(null));
         return read(EXPORT_LABELS, params, Record::asMap);
+    }
+
+    /** The files labels came from, above {@code after} by SHA-256: rows of {@code node}, {@code key}. */
+    List<Map<String, Object>> exportLabelFiles(String after, int limit) {
+        return read(EXPORT_LABEL_FILES, Map.of("after", after, "limit", limit), Record::asMap);
     }
 
     /** Entities above {@code after} by id, only those with members on the chain when a chain is given. */

@@ -70,14 +70,18 @@ public final class Neo4jImportExport {
     private static final NodeTable LABEL = new NodeTable("Label", "key", "label", "category", "abuse", "actor",
             "source", "confidence");
     private static final NodeTable ENTITY = new NodeTable("Entity", "id", "name", "category");
+    private static final NodeTable LABEL_FILE = new NodeTable("LabelFile", "sha256",
+            LabelStore.fileColumns().toArray(String[]::new));
 
     private static final RelTable IN = new RelTable("IN", ADDRESS, TRANSFER);
     private static final RelTable OUT = new RelTable("OUT", TRANSFER, ADDRESS);
-    private static final RelTable HAS_LABEL = new RelTable("HAS_LABEL", ADDRESS, LABEL);
+    private static final RelTable HAS_LABEL = new RelTable("HAS_LABEL", ADDRESS, LABEL,
+            LabelStore.relationshipProperties().toArray(String[]::new));
     private static final RelTable MEMBER_OF = new RelTable("MEMBER_OF", ADDRESS, ENTITY, "via",
             "evidence:string[]");
 
-    private static final List<NodeTable> NODES = List.of(ADDRESS, TRANSFER, ASSET, BLOCK, CHECKPOINT, LABEL, ENTITY);
+    private static final List<NodeTable> NODES = List.of(ADDRESS, TRANSFER, ASSET, BLOCK, CHECKPOINT, LABEL, ENTITY,
+            LABEL_FILE);
     private static final List<RelTable> RELATIONSHIPS = List.of(IN, OUT, HAS_LABEL, MEMBER_OF);
 
     private final GraphStore store;
@@ -181,15 +185,19 @@ public final class Neo4jImportExport {
                     row -> node(LABEL, (String) row.get("key"), map(row.get("node"))));
             pages("", after -> store.exportEntities(only, after, pageSize),
                     row -> node(ENTITY, (String) row.get("key"), map(row.get("node"))));
+            // The files labels came from: few, and the whole audit trail needs them whichever chain.
+            pages("", after -> store.exportLabelFiles(after, pageSize),
+                    row -> node(LABEL_FILE, (String) row.get("key"), map(row.get("node"))));
         }
 
         private void address(Map<String, Object> row) {
             Map<String, Object> properties = map(row.get("node"));
             String id = addressId(properties);
             node(ADDRESS, id, properties);
-            List<String> labels = new ArrayList<>(strings(row.get("labels")));
-            labels.sort(Comparator.naturalOrder());
-            labels.forEach(key -> relationship(HAS_LABEL, id, key, Map.of()));
+            List<Map<String, Object>> labels = maps(row.get("labels"));
+            labels.sort(Comparator.comparing((Map<String, Object> h) -> (String) h.get("label"))
+                    .thenComparing(h -> String.valueOf(map(h.get("properties")).get("addedAt"))));
+            labels.forEach(h -> relationship(HAS_LABEL, id, (String) h.get("label"), map(h.get("properties"))));
             List<Map<String, Object>> memberships = maps(row.get("memberships"));
             memberships.sort(Comparator.comparing(m -> (String) m.get("entity")));
             memberships.forEach(m -> relationship(MEMBER_OF, id, (String) m.get("entity"), map(m.get("properties"))));

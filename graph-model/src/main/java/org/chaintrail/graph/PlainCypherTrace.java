@@ -34,10 +34,12 @@ public final class PlainCypherTrace {
             UNWIND $seeds AS seed
             MATCH (s:Address {chain: $chain, address: seed})
             MATCH (s) ((a:Address)-[:IN]->(t:Transfer {asset: $asset})-[:OUT]->(b:Address)
-                       WHERE NOT EXISTS { (a)-[:HAS_LABEL]->(l:Label) WHERE l.category IN $stopAt OR l.abuse = 'sanction' }
+                       WHERE NOT EXISTS { (a)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
+                                            AND (l.category IN $stopAt OR l.abuse = 'sanction') }
                          AND NOT EXISTS { (a)-[:MEMBER_OF]->(e:Entity) WHERE e.category IN $stopAt }){1,%d} (x:Address)
             WHERE all(i IN range(0, size(t) - 2) WHERE t[i].blockNumber <= t[i + 1].blockNumber)
-              AND (EXISTS { (x)-[:HAS_LABEL]->(l:Label) WHERE l.category IN $stopAt OR l.abuse = 'sanction' }
+              AND (EXISTS { (x)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
+                                  AND (l.category IN $stopAt OR l.abuse = 'sanction') }
                    OR EXISTS { (x)-[:MEMBER_OF]->(e:Entity) WHERE e.category IN $stopAt })
             RETURN x.address AS terminal, count(*) AS paths
             ORDER BY terminal""";

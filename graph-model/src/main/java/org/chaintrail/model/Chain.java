@@ -82,8 +82,9 @@ public enum Chain {
 
     /**
      * Returns the canonical stored form of an address on this chain: lower-case hex for EVM chains
-     * (the EIP-55 mixed case is display only); Base58Check {@code T…} for Tron, which also accepts
-     * the 41-prefixed hex of Tron's own API.
+     * (the EIP-55 mixed case is display only, but when the text mixes cases its checksum must hold);
+     * Base58Check {@code T…} for Tron, which also accepts the 41-prefixed hex of Tron's own API,
+     * its checksum verified; for Bitcoin, Base58Check or bech32/bech32m, checksums verified.
      *
      * @throws IllegalArgumentException if the text is not an address of this chain
      */
@@ -101,6 +102,12 @@ public enum Chain {
         if (trimmed == null || !EVM_ADDRESS.matcher(trimmed).matches()) {
             throw new IllegalArgumentException(
                     "not a valid " + id + " address (0x and 40 hex digits): '" + text + "'");
+        }
+        String digits = trimmed.substring(2);
+        if (Eip55.isMixedCase(digits) && !Eip55.checksummed(digits).equals(digits)) {
+            throw new IllegalArgumentException("not a valid " + id + " address: the EIP-55 checksum of '" + text
+                    + "' does not match (expected 0x" + Eip55.checksummed(digits)
+                    + "; all lower or all upper case carries no checksum)");
         }
         return trimmed.toLowerCase(Locale.ROOT);
     }

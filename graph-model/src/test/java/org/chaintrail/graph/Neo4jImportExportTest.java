@@ -118,7 +118,7 @@ class Neo4jImportExportTest {
 
         assertThat(exported.rows()).containsExactly(Map.entry("Address", 5L), Map.entry("Transfer", 5L),
                 Map.entry("Asset", 2L), Map.entry("Block", 3L), Map.entry("Checkpoint", 2L), Map.entry("Label", 2L),
-                Map.entry("Entity", 1L), Map.entry(":IN", 5L), Map.entry(":OUT", 5L), Map.entry(":HAS_LABEL", 4L),
+                Map.entry("Entity", 1L), Map.entry("LabelFile", 0L), Map.entry(":IN", 5L), Map.entry(":OUT", 5L), Map.entry(":HAS_LABEL", 4L),
                 Map.entry(":MEMBER_OF", 2L));
         // No UTXO chain in this graph: the export refuses those, so it has no Transaction table.
         assertThat(counts).containsEntry("Transaction", 0L);
@@ -193,7 +193,7 @@ class Neo4jImportExportTest {
 
         assertThat(tron.rows()).containsExactly(Map.entry("Address", 2L), Map.entry("Transfer", 1L),
                 Map.entry("Asset", 0L), Map.entry("Block", 1L), Map.entry("Checkpoint", 1L), Map.entry("Label", 1L),
-                Map.entry("Entity", 0L), Map.entry(":IN", 1L), Map.entry(":OUT", 1L), Map.entry(":HAS_LABEL", 1L),
+                Map.entry("Entity", 0L), Map.entry("LabelFile", 0L), Map.entry(":IN", 1L), Map.entry(":OUT", 1L), Map.entry(":HAS_LABEL", 1L),
                 Map.entry(":MEMBER_OF", 0L));
         assertThat(Files.readString(tron.dir().resolve("node-Checkpoint.csv")))
                 .isEqualTo("\"tron\",\"Checkpoint\",\"tron\",7,\"" + "c".repeat(64) + "\"\n");
@@ -253,7 +253,7 @@ class Neo4jImportExportTest {
             names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv") || n.endsWith(".sh"))
                     .sorted().toList();
         }
-        assertThat(names).hasSize(23);
+        assertThat(names).hasSize(25);
         for (String name : names) {
             assertThat(actual.resolve(name)).as(name).hasSameBinaryContentAs(expected.resolve(name));
         }

@@ -1,0 +1,33 @@
+package org.chaintrail.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs the command line in this JVM as {@code chaintrail ARGS...} would, capturing standard output
+ * and picocli's error stream.
+ *
+ * @param exit the exit code
+ * @param out  what went to standard output
+ * @param err  what went to the error stream
+ */
+record CliRun(int exit, String out, String err) {
+
+    static CliRun of(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            var cli = ChaintrailCommand.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            int exit = cli.execute(args);
+            return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+}
