@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.chaintrail.model.AddressSummary;
 import org.chaintrail.model.Amounts;
+import org.chaintrail.model.ConfidenceLevel;
 import org.chaintrail.model.Label;
 
 /**
@@ -20,8 +21,12 @@ import org.chaintrail.model.Label;
 public record AddressView(String chain, String address, List<LabelView> labels, EntityView entity,
                           List<TotalView> totals, String firstSeen, String lastSeen) {
 
-    /** @param via how the address joined: {@code label} or a heuristic such as {@code deposit-address} */
-    public record EntityView(String id, String name, String category, String via) {
+    /**
+     * @param via        how the address joined: {@code label} or a heuristic such as {@code deposit-address}
+     * @param confidence how far the attribution can be trusted: the TagPack confidence of its
+     *                   weakest link (the label's, or lower when a rule joined the address)
+     */
+    public record EntityView(String id, String name, String category, String via, String confidence) {
     }
 
     public record LabelView(String label, String category, String abuse, String actor, String source,
@@ -44,7 +49,7 @@ public record AddressView(String chain, String address, List<LabelView> labels, 
     public static AddressView of(AddressSummary s) {
         var who = s.attribution();
         EntityView entity = who.entity().map(e -> new EntityView(e.id(), e.name(), e.category(),
-                who.via().orElse(null))).orElse(null);
+                who.via().orElse(null), who.confidence().map(ConfidenceLevel::id).orElse(null))).orElse(null);
         List<TotalView> totals = s.totals().stream().map(t -> new TotalView(t.asset().displayName(),
                 t.asset().contract().orElse(null), t.asset().decimals().orElse(null),
                 Amounts.format(t.received(), t.asset().decimals()), Amounts.format(t.sent(), t.asset().decimals()),

@@ -12,6 +12,7 @@ import org.chaintrail.model.EntityPage;
  * @param id             the entity id
  * @param name           the name for people ({@code conflict: A | B} when labels disagree)
  * @param category       its category ({@code unknown} for a cluster no label names)
+ * @param confidence     how far its name can be trusted: a TagPack confidence id (for a cluster, its weakest link)
  * @param kind           {@code cluster} or {@code label}
  * @param members        member addresses
  * @param membersByVia   members by how they joined
@@ -21,7 +22,7 @@ import org.chaintrail.model.EntityPage;
  * @param flows          per chain and asset, received from and sent to non-members
  * @param counterparties the largest counterparties per chain and asset
  */
-public record EntityView(String id, String name, String category, String kind, long members,
+public record EntityView(String id, String name, String category, String confidence, String kind, long members,
                          Map<String, Long> membersByVia, List<String> owners, boolean conflict,
                          List<MemberLabel> labels, List<FlowView> flows, List<CounterpartyView> counterparties) {
 
@@ -38,7 +39,8 @@ public record EntityView(String id, String name, String category, String kind, l
     }
 
     public static EntityView of(EntityPage p) {
-        return new EntityView(p.entity().id(), p.entity().name(), p.entity().category(), p.kind(), p.members(),
+        return new EntityView(p.entity().id(), p.entity().name(), p.entity().category(),
+                p.entity().confidence().orElse(null), p.kind(), p.members(),
                 p.membersByVia(), p.owners(), p.conflict(),
                 p.labels().stream().map(l -> new MemberLabel(l.chain().id(), l.address(),
                         AddressView.LabelView.of(l.label()))).toList(),
@@ -47,7 +49,8 @@ public record EntityView(String id, String name, String category, String kind, l
                         format(f.received(), f.asset()), format(f.sent(), f.asset()), f.txsIn(), f.txsOut())).toList(),
                 p.counterparties().stream().map(c -> new CounterpartyView(c.asset().chain().id(),
                         c.asset().displayName(), c.address(),
-                        c.entity().map(e -> new AddressView.EntityView(e.id(), e.name(), e.category(), null)).orElse(null),
+                        c.entity().map(e -> new AddressView.EntityView(e.id(), e.name(), e.category(), null,
+                                e.confidence().orElse(null))).orElse(null),
                         format(c.received(), c.asset()), format(c.sent(), c.asset()), c.evidence())).toList());
     }
 

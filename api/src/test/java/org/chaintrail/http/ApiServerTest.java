@@ -69,6 +69,7 @@ class ApiServerTest {
         assertThat(body.get("entity").get("id").asText()).isEqualTo("exchange:kestrel_exchange");
         assertThat(body.get("entity").get("name").asText()).isEqualTo("Kestrel Exchange");
         assertThat(body.get("entity").get("via").asText()).isEqualTo("deposit-address");
+        assertThat(body.get("entity").get("confidence").asText()).isEqualTo("forensic");
         JsonNode usdt = body.get("totals").get(0);
         assertThat(usdt.get("asset").asText()).isEqualTo("USDT");
         assertThat(usdt.get("contract").asText()).isEqualTo("0xdac17f958d2ee523a2206206994597c13d831ec7");
@@ -210,6 +211,7 @@ class ApiServerTest {
         JsonNode body = Json.MAPPER.readTree(r.body());
         assertThat(body.get("name").asText()).isEqualTo("Harbor Exchange");
         assertThat(body.get("kind").asText()).isEqualTo("label");
+        assertThat(body.get("confidence").asText()).isEqualTo("forensic");
         assertThat(body.get("membersByVia").get("label").asLong()).isEqualTo(2);
         assertThat(body.get("membersByVia").get("deposit-address").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(body.get("labels")).extracting(l -> l.get("address").asText())

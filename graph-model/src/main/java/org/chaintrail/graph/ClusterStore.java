@@ -150,12 +150,13 @@ public final class ClusterStore {
     private static final String ATTRIBUTE = """
             UNWIND $rows AS r
             MATCH (e:Entity {id: r.id})
-            SET e.name = r.name, e.category = r.category, e.labelGroups = r.groups, e.conflict = r.conflict""";
+            SET e.name = r.name, e.category = r.category, e.labelGroups = r.groups, e.conflict = r.conflict,
+                e.confidence = r.confidence""";
 
     private static final String UNATTRIBUTE = """
             MATCH (e:Entity {kind: 'cluster', chain: $chain}) WHERE e.labelGroups IS NOT NULL AND NOT e.id IN $keep
             SET e.name = e.defaultName, e.category = 'unknown'
-            REMOVE e.labelGroups, e.conflict""";
+            REMOVE e.labelGroups, e.conflict, e.confidence""";
 
     // A rebuild forgets everything clustering wrote for the chain, in bounded transactions.
     private static final List<String> RESET = List.of("""
@@ -395,8 +396,7 @@ public final class ClusterStore {
     public Map<String, List<Entity>> labelledClusters(Chain chain) {
         Map<String, List<Entity>> result = new TreeMap<>();
         read(LABELLED_CLUSTERS, Map.of("chain", chain.id()), r -> result.put(r.get("cluster").asString(),
-                r.get("groups").asList(v -> new Entity(v.get("id").asString(), v.get("name").asString(),
-                        v.get("category").asString()))));
+                r.get("groups").asList(GraphStore::entity)));
         return result;
     }
 
@@ -407,9 +407,11 @@ public final class ClusterStore {
      * @param name     the name for people
      * @param category the category its labels give it
      * @param groups   the label entities among its members, by id
-     * @param conflict whether those name more than one owner
+     * @param conflict   whether those name more than one owner
+     * @param confidence the weakest link from the labels to the cluster (a TagPack confidence id)
      */
-    public record ClusterAttribution(String id, String name, String category, List<String> groups, boolean conflict) {
+    public record ClusterAttribution(String id, String name, String category, List<String> groups, boolean conflict,
+                                     String confidence) {
         public ClusterAttribution {
             groups = List.copyOf(groups);
         }
@@ -421,7 +423,8 @@ public final class ClusterStore {
      */
     public void attribute(Chain chain, List<ClusterAttribution> attributions) {
         List<Map<String, Object>> rows = attributions.stream().map(a -> Map.<String, Object>of("id", a.id(),
-                "name", a.name(), "category", a.category(), "groups", a.groups(), "conflict", a.conflict())).toList();
+                "name", a.name(), "category", a.category(), "groups", a.groups(), "conflict", a.conflict(),
+                "confidence", a.confidence())).toList();
         try (var session = driver.session()) {
             session.executeWriteWithoutResult(tx -> {
                 tx.run(UNATTRIBUTE, Map.of("chain", chain.id(),

@@ -113,7 +113,7 @@ public final class EntityStore {
             return Optional.empty();
         }
         Value e = head.get().get("e");
-        Entity entity = new Entity(e.get("id").asString(), e.get("name").asString(), e.get("category").asString());
+        Entity entity = GraphStore.entity(e);
         String kind = e.get("kind").asString("label");
         Map<String, Long> byVia = new TreeMap<>();
         head.get().get("byVia").values().forEach(v -> byVia.put(v.get(0).asString(), v.get(1).asLong()));
@@ -160,8 +160,7 @@ public final class EntityStore {
             txs.computeIfAbsent(assetKey, k -> new Set[] {new HashSet<String>(), new HashSet<String>()})[slot].add(tx);
             String address = r.get("address").isNull() ? "coinbase" : r.get("address").asString();
             Optional<Entity> entity = r.get("entity").isNull() ? Optional.empty()
-                    : Optional.of(new Entity(r.get("entity").get("id").asString(), r.get("entity").get("name").asString(),
-                    r.get("entity").get("category").asString()));
+                    : Optional.of(GraphStore.entity(r.get("entity")));
             List<String> key = List.of(chain, asset, entity.map(Entity::id).orElse(address));
             Party p = parties.computeIfAbsent(key, k -> new Party(k, address, entity,
                     new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO}, new ArrayList<>()));

@@ -93,7 +93,7 @@ public final class GraphStore {
     private static final String WRITE_ENTITIES = """
             UNWIND $rows AS r
             MERGE (e:Entity {id: r.id})
-            SET e.name = r.name, e.category = r.category""";
+            SET e.name = r.name, e.category = r.category, e.confidence = r.confidence""";
 
     private static final String WRITE_MEMBERSHIPS = """
             UNWIND $rows AS r
@@ -302,8 +302,7 @@ public final class GraphStore {
                         Map.of("chain", chain.id())).consume();
                 tx.run("MATCH (e:Entity) WHERE NOT (e)<-[:MEMBER_OF]-() DELETE e").consume();
                 run(tx, WRITE_ENTITIES, entities.stream()
-                        .map(e -> Map.<String, Object>of("id", e.id(), "name", e.name(), "category", e.category()))
-                        .toList());
+                        .map(GraphStore::entityRow).toList());
                 run(tx, WRITE_MEMBERSHIPS, memberships.stream().map(GraphStore::membershipRow).toList());
             });
         }
@@ -874,8 +873,18 @@ public final class GraphStore {
                 optional(v, "actor"), v.get("source").asString(""), optional(v, "confidence"));
     }
 
-    private static Entity entity(Value v) {
-        return new Entity(v.get("id").asString(), v.get("name").asString(), v.get("category").asString());
+    static Entity entity(Value v) {
+        return new Entity(v.get("id").asString(), v.get("name").asString(), v.get("category").asString(),
+                optional(v, "confidence"));
+    }
+
+    private static Map<String, Object> entityRow(Entity e) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", e.id());
+        row.put("name", e.name());
+        row.put("category", e.category());
+        row.put("confidence", e.confidence().orElse(null));
+        return row;
     }
 
     private static Optional<String> optional(Value v, String key) {

@@ -69,7 +69,8 @@ public final class Neo4jImportExport {
     private static final NodeTable CHECKPOINT = new NodeTable("Checkpoint", null, "chain", "number:long", "hash");
     private static final NodeTable LABEL = new NodeTable("Label", "key", "label", "category", "abuse", "actor",
             "source", "confidence");
-    private static final NodeTable ENTITY = new NodeTable("Entity", "id", "name", "category");
+    private static final NodeTable ENTITY = new NodeTable("Entity", "id", "name", "category", "confidence", "kind",
+            "chain", "size:long", "defaultName");
     private static final NodeTable LABEL_FILE = new NodeTable("LabelFile", "sha256",
             LabelStore.fileColumns().toArray(String[]::new));
 

@@ -46,6 +46,21 @@ public record Attribution(List<Label> labels, Optional<Entity> entity, Optional<
         return labels.stream().flatMap(l -> l.abuse().stream()).sorted().findFirst().or(this::category);
     }
 
+    /**
+     * How far the entity attribution can be trusted: the weakest link from the address to the
+     * entity's name. By its own label, the entity's confidence; by a rule (the deposit-address
+     * heuristic), the lower of the entity's and the rule's; by a cluster, the cluster's, which
+     * already holds its rules' weakest. Empty without an entity.
+     */
+    public Optional<ConfidenceLevel> confidence() {
+        return entity.map(e -> {
+            ConfidenceLevel named = ConfidenceLevel.ofId(e.confidence());
+            String how = via.orElse("label");
+            return how.equals("label") || how.equals("cluster") ? named
+                    : ConfidenceLevel.weakest(named, ConfidenceLevel.ofLink(how));
+        });
+    }
+
     /** The category for reports: the entity's, else the first label's that has one. */
     public Optional<String> category() {
         return entity.map(Entity::category)

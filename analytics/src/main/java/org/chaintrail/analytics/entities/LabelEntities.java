@@ -6,9 +6,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.chaintrail.model.AddressLabel;
 import org.chaintrail.model.Chain;
+import org.chaintrail.model.ConfidenceLevel;
 import org.chaintrail.model.Entity;
 import org.chaintrail.model.Label;
 import org.chaintrail.model.Membership;
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * Groups service-labelled addresses into entities: one entity per TagPack actor (or, without an
  * actor, per label text) and category. The entity's name is the shortest label among its
  * addresses ("Harbor Exchange" rather than "Harbor Exchange hot wallet 3").
+ *
+ * <p>An entity is as trustworthy as its best label: its confidence is the highest of its labels'
+ * TagPack confidence levels.
  *
  * <p>An address whose labels name two service entities is a conflict; it joins the first by id
  * and the conflict is logged, never merged silently.
@@ -43,6 +48,7 @@ public final class LabelEntities {
     public Result compute() {
         Map<String, List<String>> namesById = new TreeMap<>();
         Map<String, String> categoryById = new TreeMap<>();
+        Map<String, ConfidenceLevel> confidenceById = new TreeMap<>();
         Map<String, List<String>> entitiesByAddress = new TreeMap<>();
         for (AddressLabel al : labels) {
             Label l = al.label();
@@ -53,6 +59,8 @@ public final class LabelEntities {
             String id = category + ":" + slug(l.actor().orElse(l.label()));
             namesById.computeIfAbsent(id, k -> new ArrayList<>()).add(l.label());
             categoryById.put(id, category);
+            ConfidenceLevel c = ConfidenceLevel.ofId(l.confidence());
+            confidenceById.merge(id, c, (a, b) -> b.level() > a.level() ? b : a);
             List<String> ids = entitiesByAddress.computeIfAbsent(al.address(), k -> new ArrayList<>());
             if (!ids.contains(id)) {
                 ids.add(id);
@@ -61,7 +69,7 @@ public final class LabelEntities {
         List<Entity> entities = new ArrayList<>();
         namesById.forEach((id, names) -> entities.add(new Entity(id,
                 names.stream().min(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()))
-                        .orElseThrow(), categoryById.get(id))));
+                        .orElseThrow(), categoryById.get(id), Optional.of(confidenceById.get(id).id()))));
         List<Membership> memberships = new ArrayList<>();
         entitiesByAddress.forEach((address, ids) -> {
             List<String> sorted = ids.stream().sorted().toList();

@@ -22,6 +22,7 @@ import org.chaintrail.graph.TestGraph;
 import org.chaintrail.model.AddressLabel;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Checkpoint;
+import org.chaintrail.model.ConfidenceLevel;
 import org.chaintrail.model.EntityPage;
 import org.chaintrail.model.Label;
 import org.chaintrail.model.OutPoint;
@@ -195,16 +196,20 @@ class UtxoClusteringTest {
     void attribution_labelOnOneMember_namesTheCluster_twoOwnersAreAConflict() {
         store(5);
         cluster(false);
-        store.write(WriteBatch.ofLabels(List.of(exchange(B, "Kestrel Exchange"))));
+        store.write(WriteBatch.ofLabels(List.of(exchange(B, "Kestrel Exchange", "ownership"))));
         new EntityResolver(store, BTC).resolve();
 
         EntityPage kestrel = store.entities().page("cluster:bitcoin:" + A, 10, 10).orElseThrow();
         assertThat(kestrel.entity().name()).isEqualTo("Kestrel Exchange");
         assertThat(kestrel.entity().category()).isEqualTo("exchange");
         assertThat(kestrel.conflict()).isFalse();
+        // The label proves ownership of B; D is tied to B by common inputs: the weakest link is the rule's.
+        assertThat(kestrel.entity().confidence()).contains("forensic");
         assertThat(store.attributions(BTC, List.of(D)).get(D).isTerminal()).isTrue();
+        assertThat(store.attributions(BTC, List.of(D)).get(D).confidence()).contains(ConfidenceLevel.FORENSIC);
+        assertThat(store.attributions(BTC, List.of(B)).get(B).confidence()).contains(ConfidenceLevel.OWNERSHIP);
 
-        store.write(WriteBatch.ofLabels(List.of(exchange(D, "Osprey Exchange"))));
+        store.write(WriteBatch.ofLabels(List.of(exchange(D, "Osprey Exchange", "web_crawl"))));
         EntityResolver.Report report = new EntityResolver(store, BTC).resolve();
 
         assertThat(report.conflicts()).singleElement().satisfies(c -> assertThat(c.owners())
@@ -212,6 +217,7 @@ class UtxoClusteringTest {
         EntityPage both = store.entities().page("cluster:bitcoin:" + A, 10, 10).orElseThrow();
         assertThat(both.entity().name()).isEqualTo("conflict: Kestrel Exchange | Osprey Exchange");
         assertThat(both.conflict()).isTrue();
+        assertThat(both.entity().confidence()).contains("web_crawl");
         assertThat(both.labels()).extracting(AddressLabel::address).containsExactlyInAnyOrder(B, D);
     }
 
@@ -245,8 +251,8 @@ class UtxoClusteringTest {
         assertThat(e.note()).contains("not in one entity");
     }
 
-    private static AddressLabel exchange(String address, String name) {
+    private static AddressLabel exchange(String address, String name, String confidence) {
         return new AddressLabel(BTC, address, new Label(name, Optional.of("exchange"), Optional.empty(),
-                Optional.empty(), "test", Optional.of("forensic")));
+                Optional.empty(), "test", Optional.of(confidence)));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chaintrail.model.Chain;
+import org.chaintrail.model.ConfidenceLevel;
 import org.chaintrail.model.Label;
 import org.chaintrail.model.LabelFile;
 import org.chaintrail.model.TagDetails;

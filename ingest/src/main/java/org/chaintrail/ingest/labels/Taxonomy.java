@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.chaintrail.model.ConfidenceLevel;
 import org.chaintrail.model.ServiceCategory;
 
 /**

@@ -1,4 +1,4 @@
-package org.chaintrail.ingest.labels;
+package org.chaintrail.model;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -46,5 +46,30 @@ public enum ConfidenceLevel {
     /** The level with this id, exactly as TagPacks write it. */
     public static Optional<ConfidenceLevel> of(String id) {
         return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+    }
+
+    /** The level an id names; a missing or unknown id is {@link #UNKNOWN}. */
+    public static ConfidenceLevel ofId(Optional<String> id) {
+        return id.flatMap(ConfidenceLevel::of).orElse(UNKNOWN);
+    }
+
+    /** The lower of two levels: an attribution carried over a link is worth no more than the link. */
+    public static ConfidenceLevel weakest(ConfidenceLevel a, ConfidenceLevel b) {
+        return b.level < a.level ? b : a;
+    }
+
+    /**
+     * What a clustering link is worth on this scale. Common-input ownership and the
+     * deposit-address rule fail only in known, rare ways (an undetected CoinJoin, a wallet that
+     * only ever cashed out at one exchange): {@link #FORENSIC}. Change, airdrop and
+     * self-authorisation rules guess: {@link #HEURISTIC}, as GraphSense rates heuristic tags.
+     *
+     * @param via the rule's name, as {@code MEMBER_OF.via} records it
+     */
+    public static ConfidenceLevel ofLink(String via) {
+        return switch (via) {
+            case "common-input", "deposit-address" -> FORENSIC;
+            default -> HEURISTIC;
+        };
     }
 }
