@@ -69,16 +69,18 @@ public final class Neo4jImportExport {
     private static final NodeTable CHECKPOINT = new NodeTable("Checkpoint", null, "chain", "number:long", "hash");
     private static final NodeTable LABEL = new NodeTable("Label", "key", "label", "category", "abuse", "actor",
             "source", "confidence");
-    private static final NodeTable ENTITY = new NodeTable("Entity", "id", "name", "category");
+    private static final NodeTable ENTITY = new NodeTable("Entity", "id", "name", "category", "kind", "chain");
 
     private static final RelTable IN = new RelTable("IN", ADDRESS, TRANSFER);
     private static final RelTable OUT = new RelTable("OUT", TRANSFER, ADDRESS);
     private static final RelTable HAS_LABEL = new RelTable("HAS_LABEL", ADDRESS, LABEL);
     private static final RelTable MEMBER_OF = new RelTable("MEMBER_OF", ADDRESS, ENTITY, "via",
             "evidence:string[]");
+    private static final RelTable APPROVED = new RelTable("APPROVED", ADDRESS, ADDRESS, "id", "chain", "token",
+            "amount", "txHash", "blockNumber:long", "txIndex:long", "logIndex:long");
 
     private static final List<NodeTable> NODES = List.of(ADDRESS, TRANSFER, ASSET, BLOCK, CHECKPOINT, LABEL, ENTITY);
-    private static final List<RelTable> RELATIONSHIPS = List.of(IN, OUT, HAS_LABEL, MEMBER_OF);
+    private static final List<RelTable> RELATIONSHIPS = List.of(IN, OUT, HAS_LABEL, MEMBER_OF, APPROVED);
 
     private final GraphStore store;
     private final Optional<Chain> chain;
@@ -193,6 +195,9 @@ public final class Neo4jImportExport {
             List<Map<String, Object>> memberships = maps(row.get("memberships"));
             memberships.sort(Comparator.comparing(m -> (String) m.get("entity")));
             memberships.forEach(m -> relationship(MEMBER_OF, id, (String) m.get("entity"), map(m.get("properties"))));
+            List<Map<String, Object>> approvals = maps(row.get("approvals"));
+            approvals.sort(Comparator.comparing(a -> (String) map(a.get("properties")).get("id")));
+            approvals.forEach(a -> relationship(APPROVED, id, addressId(a), map(a.get("properties"))));
         }
 
         private void transfer(Map<String, Object> row) {
