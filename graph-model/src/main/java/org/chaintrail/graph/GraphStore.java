@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.chaintrail.model.AddressLabel;
-import org.chaintrail.model.AddressTraits;
 import org.chaintrail.model.AddressSummary;
 import org.chaintrail.model.AddressSummary.AssetTotals;
+import org.chaintrail.model.AddressTraits;
 import org.chaintrail.model.Approval;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Attribution;
@@ -580,6 +581,9 @@ public final class GraphStore {
                    EXISTS { MATCH (a)-[:HAS_LABEL]->(l:Label) WHERE l.category IN $categories } AS serviceLabel,
                    [(a)-[:MEMBER_OF]->(e:Entity) | e] AS entities""";
 
+    /** Addresses per traits query: one short read transaction each, whatever the number asked for. */
+    private static final int TRAITS_PAGE = 10_000;
+
     private static final String WRITE_CLUSTERS = """
             UNWIND $rows AS r
             MERGE (e:Entity {id: r.id})
@@ -624,18 +628,19 @@ public final class GraphStore {
     public Map<String, AddressTraits> traits(Chain chain, Collection<String> addresses,
                                              Collection<String> serviceCategories) {
         Map<String, AddressTraits> result = new HashMap<>();
-        if (addresses.isEmpty()) {
-            return result;
+        List<String> all = List.copyOf(new LinkedHashSet<>(addresses));
+        for (int from = 0; from < all.size(); from += TRAITS_PAGE) {
+            List<String> page = all.subList(from, Math.min(all.size(), from + TRAITS_PAGE));
+            read(TRAITS, Map.of("chain", chain.id(), "addresses", page, "categories", List.copyOf(serviceCategories)),
+                    r -> r).forEach(r -> {
+                List<Entity> entities = new ArrayList<>(r.get("entities").asList(GraphStore::entity));
+                entities.sort(Comparator.comparing(Entity::id));
+                String address = r.get("address").asString();
+                result.put(address, new AddressTraits(address,
+                        r.get("sent").isNull() ? Optional.empty() : Optional.of(r.get("sent").asString()),
+                        r.get("tokenContract").asBoolean(), r.get("serviceLabel").asBoolean(), entities));
+            });
         }
-        read(TRAITS, Map.of("chain", chain.id(), "addresses", List.copyOf(addresses), "categories",
-                List.copyOf(serviceCategories)), r -> r).forEach(r -> {
-            List<Entity> entities = new ArrayList<>(r.get("entities").asList(GraphStore::entity));
-            entities.sort(Comparator.comparing(Entity::id));
-            String address = r.get("address").asString();
-            result.put(address, new AddressTraits(address,
-                    r.get("sent").isNull() ? Optional.empty() : Optional.of(r.get("sent").asString()),
-                    r.get("tokenContract").asBoolean(), r.get("serviceLabel").asBoolean(), entities));
-        });
         return result;
     }
 
