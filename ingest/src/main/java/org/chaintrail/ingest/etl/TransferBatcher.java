@@ -51,24 +51,22 @@ final class TransferBatcher {
     /** Adds a transfer; hands the batch over once it is full. */
     void add(Transfer transfer) {
         transfers.add(transfer);
-        Block block = blocks.get(transfer.blockNumber());
-        if (block != null) {
-            queueBlock(block);
-        }
-        queueAsset(tokens.assetFor(transfer.assetKey()));
-        if (transfers.size() + approvals.size() >= batchSize) {
-            flush();
-        }
+        referenced(transfer.blockNumber(), transfer.assetKey());
     }
 
     /** Adds an approval, which rides in the batches like a transfer; hands the batch over once it is full. */
     void add(Approval approval) {
         approvals.add(approval);
-        Block block = blocks.get(approval.blockNumber());
+        referenced(approval.blockNumber(), approval.token());
+    }
+
+    /** Queues what the record just added references, then hands the batch over if it is full. */
+    private void referenced(long blockNumber, String assetKey) {
+        Block block = blocks.get(blockNumber);
         if (block != null) {
             queueBlock(block);
         }
-        queueAsset(tokens.assetFor(approval.token()));
+        queueAsset(tokens.assetFor(assetKey));
         if (transfers.size() + approvals.size() >= batchSize) {
             flush();
         }
