@@ -115,7 +115,16 @@ public final class AirdropHeuristic {
 
     /** The recipient–Y links, each with its airdrop receipt, forwards and Y's proof of being an EOA. */
     public List<AccountLink> links() {
-        // token -> the transfers of its airdrops, in chain order; token -> their distributors
+        Map<String, List<Transfer>> airdrops = airdrops();
+        Map<String, Set<String>> distributors = new TreeMap<>();
+        airdrops.forEach((token, ts) -> ts.forEach(t ->
+                distributors.computeIfAbsent(token, k -> new TreeSet<>()).add(t.from())));
+        Map<String, Map<String, Transfer>> receipts = firstReceipts(airdrops, doubtfulDistributors(distributors));
+        return links(receipts, gatherings(receipts, distributors));
+    }
+
+    /** Token → the transfers of its airdrops: the fan-outs' transfers that lie in a dense enough window. */
+    private Map<String, List<Transfer>> airdrops() {
         Map<String, List<Transfer>> airdrops = new TreeMap<>();
         for (List<Transfer> group : groups(store.equalAmountFanOuts(chain, rules.minRecipients()))) {
             List<Transfer> within = withinWindows(group);
@@ -123,12 +132,12 @@ public final class AirdropHeuristic {
                 airdrops.computeIfAbsent(within.get(0).assetKey(), k -> new ArrayList<>()).addAll(within);
             }
         }
-        Map<String, Set<String>> distributors = new TreeMap<>();
-        airdrops.forEach((token, ts) -> ts.forEach(t ->
-                distributors.computeIfAbsent(token, k -> new TreeSet<>()).add(t.from())));
-        Set<String> doubtful = doubtfulDistributors(distributors);
+        return airdrops;
+    }
 
-        // token -> recipient -> its first receipt from an airdrop that counts
+    /** Token → recipient → its first receipt from an airdrop whose distributor is not doubtful. */
+    private static Map<String, Map<String, Transfer>> firstReceipts(Map<String, List<Transfer>> airdrops,
+                                                                    Set<String> doubtful) {
         Map<String, Map<String, Transfer>> receipts = new TreeMap<>();
         airdrops.forEach((token, ts) -> {
             Map<String, Transfer> first = new HashMap<>();
@@ -138,10 +147,16 @@ public final class AirdropHeuristic {
                 receipts.put(token, first);
             }
         });
+        return receipts;
+    }
 
-        // token -> Y -> recipient -> its forwards to Y, for the Ys that enough recipients forwarded to
-        Map<String, Map<String, Map<String, List<Transfer>>>> forwards = new TreeMap<>();
-        Set<String> parties = new HashSet<>();
+    /**
+     * Token → Y → recipient → its forwards to Y, only for the Ys that at least
+     * {@code minForwarders} recipients forwarded the token to.
+     */
+    private Map<String, Map<String, Map<String, List<Transfer>>>> gatherings(
+            Map<String, Map<String, Transfer>> receipts, Map<String, Set<String>> distributors) {
+        Map<String, Map<String, Map<String, List<Transfer>>>> gatherings = new TreeMap<>();
         receipts.forEach((token, first) -> {
             Map<String, Map<String, List<Transfer>>> byTarget = new TreeMap<>();
             for (Transfer f : store.transfersFrom(chain, token, first.keySet())) {
@@ -153,18 +168,24 @@ public final class AirdropHeuristic {
                 }
             }
             byTarget.values().removeIf(byRecipient -> byRecipient.size() < rules.minForwarders());
-            byTarget.forEach((y, byRecipient) -> {
-                parties.add(y);
-                parties.addAll(byRecipient.keySet());
-            });
             if (!byTarget.isEmpty()) {
-                forwards.put(token, byTarget);
+                gatherings.put(token, byTarget);
             }
         });
-        Map<String, AddressTraits> traits = store.traits(chain, parties, EntityResolver.serviceCategories());
+        return gatherings;
+    }
 
+    /** The links of the gatherings whose Y is a non-service EOA and that keep enough eligible recipients. */
+    private List<AccountLink> links(Map<String, Map<String, Transfer>> receipts,
+                                    Map<String, Map<String, Map<String, List<Transfer>>>> gatherings) {
+        Set<String> parties = new HashSet<>();
+        gatherings.values().forEach(byTarget -> byTarget.forEach((y, byRecipient) -> {
+            parties.add(y);
+            parties.addAll(byRecipient.keySet());
+        }));
+        Map<String, AddressTraits> traits = store.traits(chain, parties, EntityResolver.serviceCategories());
         List<AccountLink> links = new ArrayList<>();
-        forwards.forEach((token, byTarget) -> byTarget.forEach((y, byRecipient) -> {
+        gatherings.forEach((token, byTarget) -> byTarget.forEach((y, byRecipient) -> {
             AddressTraits target = traits.get(y);
             if (target == null || !target.isExternallyOwned() || target.isService()) {
                 return;
