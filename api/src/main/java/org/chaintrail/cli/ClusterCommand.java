@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.chaintrail.analytics.clustering.ClusterReport;
 import org.chaintrail.analytics.clustering.UtxoClustering;
 import org.chaintrail.analytics.clustering.UtxoHeuristic;
+import org.chaintrail.analytics.entities.AccountHeuristic;
 import org.chaintrail.analytics.entities.EntityResolver;
 import org.chaintrail.model.Chain;
 import org.chaintrail.query.ExplainQuery;
@@ -21,17 +22,20 @@ import picocli.CommandLine.Parameters;
         description = {"Cluster addresses into entities and store them.",
                 "Bitcoin: common-input ownership (CoinJoins skipped), plus the opt-in change heuristics; "
                         + "incremental, each run reads only blocks not clustered yet.",
-                "Account chains: entities from labels and the deposit-address heuristic."},
+                "Account chains: entities from labels and the deposit-address heuristic, plus the opt-in "
+                        + "airdrop and self-authorisation heuristics; each run rebuilds them all."},
         footer = {"", "Examples:", "  ./chaintrail cluster --chain bitcoin",
                 "  ./chaintrail cluster --chain bitcoin --heuristics change-one-time,change-script-type --rebuild",
+                "  ./chaintrail cluster --chain ethereum --heuristics airdrop,self-authorisation",
                 "  ./chaintrail cluster explain --chain bitcoin ADDR1 ADDR2"})
 final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--chain", defaultValue = "bitcoin", description = "Chain (default: ${DEFAULT-VALUE}).")
     String chain;
 
     @Option(names = "--heuristics", split = ",", paramLabel = "NAME",
-            description = "Opt-in change heuristics for Bitcoin: change-one-time, change-script-type, "
-                    + "change-round-payment. common-input is always on.")
+            description = "Opt-in heuristics. Bitcoin: change-one-time, change-script-type, change-round-payment "
+                    + "(common-input is always on). Account chains: airdrop, self-authorisation (labels and "
+                    + "deposit-address are always on).")
     List<String> heuristics = new ArrayList<>();
 
     @Option(names = "--rebuild", description = "Forget the stored clusters and start from the first block "
@@ -44,19 +48,19 @@ final class ClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Chain c = Chain.of(chain);
-        Set<UtxoHeuristic> chosen = EnumSet.of(UtxoHeuristic.COMMON_INPUT);
-        heuristics.forEach(h -> chosen.add(UtxoHeuristic.ofFlag(h.trim())));
-        try (var connection = graph.open()) {
-            if (c.isUtxo()) {
+        if (c.isUtxo()) {
+            Set<UtxoHeuristic> chosen = EnumSet.of(UtxoHeuristic.COMMON_INPUT);
+            heuristics.forEach(h -> chosen.add(UtxoHeuristic.ofFlag(h.trim())));
+            try (var connection = graph.open()) {
                 ClusterReport report = new UtxoClustering(connection.store(), c, chosen).run(rebuild);
                 report.describe().forEach(System.out::println);
-                return 0;
             }
-            if (!heuristics.isEmpty()) {
-                throw new IllegalArgumentException("--heuristics are for UTXO chains; " + c.id()
-                        + " uses its labels and the deposit-address heuristic");
-            }
-            System.out.println(new EntityResolver(connection.store(), c).resolve().describe());
+            return 0;
+        }
+        Set<AccountHeuristic> chosen = EnumSet.noneOf(AccountHeuristic.class);
+        heuristics.forEach(h -> chosen.add(AccountHeuristic.ofFlag(h.trim())));
+        try (var connection = graph.open()) {
+            System.out.println(new EntityResolver(connection.store(), c, chosen).resolve().describe());
         }
         return 0;
     }

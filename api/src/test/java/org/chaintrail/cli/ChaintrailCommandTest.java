@@ -99,6 +99,25 @@ class ChaintrailCommandTest {
     }
 
     @Test
+    void cluster_accountHeuristicsOnEthereum_runsThemAfterLabelsAndDepositAddresses() {
+        // The demo case has no approvals and no airdrop: the heuristics run and join nobody, so the
+        // entities stay what DemoGraph made and the other tests see the same graph.
+        CliRun r = run("cluster", "--neo4j-uri", uri, "--chain", "ethereum", "--heuristics", "airdrop,self-authorisation");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("deposit address(es) joined their exchange; account heuristics: 0 airdrop link(s), "
+                + "0 self-authorisation link(s), 0 address(es) joined, 0 new cluster(s)");
+    }
+
+    @Test
+    void cluster_bitcoinHeuristicOnEthereum_exit2NamingTheAccountHeuristics() {
+        CliRun r = run("cluster", "--neo4j-uri", uri, "--chain", "ethereum", "--heuristics", "change-one-time");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown account heuristic 'change-one-time'", "airdrop, self-authorisation");
+    }
+
+    @Test
     void trace_malformedSeed_exit2NamingTheValue() {
         CliRun r = run("trace", "--neo4j-uri", uri, "--seed", "0xbad");
 

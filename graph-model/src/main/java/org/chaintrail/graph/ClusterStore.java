@@ -141,6 +141,11 @@ public final class ClusterStore {
             SET s.lastBlock = $lastBlock, s.lastHash = $lastHash, s.clusteredIds = $ids, s.allocatedIds = $ids,
                 s.heuristics = $heuristics""";
 
+    private static final String CHOOSE = """
+            MERGE (s:ClusterState {chain: $chain})
+            ON CREATE SET s.lastBlock = -1, s.clusteredIds = 0, s.allocatedIds = 0
+            SET s.heuristics = $heuristics""";
+
     private static final String LABELLED_CLUSTERS = """
             MATCH (a:Address {chain: $chain})-[:MEMBER_OF {via: 'label'}]->(g:Entity)
             MATCH (a)-[:MEMBER_OF {via: 'cluster'}]->(c:Entity)
@@ -389,6 +394,17 @@ public final class ClusterStore {
                 tx.run(FINISH, Map.of("chain", chain.id(), "lastBlock", lastBlock, "lastHash", lastHash, "ids", ids,
                         "heuristics", heuristics)).consume();
             });
+        }
+    }
+
+    /**
+     * Records the opt-in heuristics an account chain's entities were last built with, so that
+     * rebuilding them after a label import keeps its clusters.
+     */
+    public void choose(Chain chain, List<String> heuristics) {
+        try (var session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> tx.run(CHOOSE, Map.of("chain", chain.id(),
+                    "heuristics", heuristics)).consume());
         }
     }
 

@@ -21,12 +21,14 @@ final class GraphSchema {
             "CREATE CONSTRAINT checkpoint_key IF NOT EXISTS FOR (c:Checkpoint) REQUIRE c.chain IS UNIQUE",
             "CREATE CONSTRAINT cluster_state_key IF NOT EXISTS FOR (s:ClusterState) REQUIRE s.chain IS UNIQUE",
             "CREATE CONSTRAINT transaction_key IF NOT EXISTS FOR (t:Transaction) REQUIRE (t.chain, t.txid) IS UNIQUE",
+            "CREATE CONSTRAINT approval_key IF NOT EXISTS FOR ()-[a:APPROVED]-() REQUIRE a.id IS UNIQUE",
             // Lookups: evidence by transaction hash, assets by ticker, entities by kind.
             "CREATE INDEX transfer_tx IF NOT EXISTS FOR (t:Transfer) ON (t.txHash)",
             "CREATE INDEX transfer_asset IF NOT EXISTS FOR (t:Transfer) ON (t.chain, t.asset)",
             // A reorg rolls back a chain's transfers above a block.
             "CREATE INDEX transfer_block IF NOT EXISTS FOR (t:Transfer) ON (t.chain, t.blockNumber)",
             "CREATE INDEX transaction_block IF NOT EXISTS FOR (t:Transaction) ON (t.chain, t.blockNumber)",
+            "CREATE INDEX approval_block IF NOT EXISTS FOR ()-[a:APPROVED]-() ON (a.chain, a.blockNumber)",
             // A UTXO tracer finds the transaction that spent an output by the input naming it.
             "CREATE INDEX input_spent IF NOT EXISTS FOR ()-[i:IN]-() ON (i.prevTxid)",
             "CREATE INDEX asset_symbol IF NOT EXISTS FOR (s:Asset) ON (s.chain, s.symbol)",

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.function.Function;
 import org.chaintrail.model.AddressLabel;
 import org.chaintrail.model.AddressSummary;
 import org.chaintrail.model.AddressSummary.AssetTotals;
+import org.chaintrail.model.AddressTraits;
+import org.chaintrail.model.Approval;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Attribution;
 import org.chaintrail.model.Block;
@@ -44,7 +47,8 @@ import org.neo4j.driver.exceptions.ClientException;
  * hub with {@code (payer)-[:IN]->(t)-[:OUT]->(payee)}; {@code (:Asset {chain, contract, symbol,
  * decimals})}; {@code (:Block {chain, number, hash, timestamp})};
  * {@code (a)-[:HAS_LABEL {addedBy, addedAt, ..., retractedAt}]->(:Label)} (see {@link LabelStore}: a
- * retracted attachment stays and counts for nothing); {@code (a)-[:MEMBER_OF {via, evidence}]->(:Entity)}.
+ * retracted attachment stays and counts for nothing); {@code (a)-[:MEMBER_OF {via, evidence}]->(:Entity)};
+ * {@code (owner)-[:APPROVED {id, chain, token, amount, txHash, blockNumber, txIndex, logIndex}]->(spender)}.
  * Amounts are strings of integer base units: they exceed 64 bits.
  */
 public final class GraphStore {
@@ -85,6 +89,18 @@ public final class GraphStore {
 
     /** Who {@link #write} records as having added a batch's labels (a batch names no person). */
     static final String BATCH_WRITER = "chaintrail batch write";
+
+    /*
+     * Approvals are relationships between the owner and the spender, merged on their id (the
+     * uniqueness constraint approval_key): of two with one id, the first stored stays.
+     */
+    private static final String WRITE_APPROVALS = """
+            UNWIND $rows AS r
+            MERGE (o:Address {chain: r.chain, address: r.owner})
+            MERGE (s:Address {chain: r.chain, address: r.spender})
+            MERGE (o)-[a:APPROVED {id: r.id}]->(s)
+              ON CREATE SET a.chain = r.chain, a.token = r.token, a.amount = r.amount, a.txHash = r.txHash,
+                            a.blockNumber = r.blockNumber, a.txIndex = r.txIndex, a.logIndex = r.logIndex""";
 
     static final String WRITE_CHECKPOINT = """
             MERGE (c:Checkpoint {chain: $chain})
@@ -221,6 +237,7 @@ public final class GraphStore {
         List<Map<String, Object>> blocks = batch.blocks().stream().map(GraphStore::blockRow).toList();
         List<Map<String, Object>> assets = batch.assets().stream().map(GraphStore::assetRow).toList();
         List<Map<String, Object>> labels = batchLabelRows(batch.labels());
+        List<Map<String, Object>> approvals = batch.approvals().stream().map(GraphStore::approvalRow).toList();
         // MERGE semantics: of two transfers with one id, the first is stored.
         Map<String, Transfer> transfers = new LinkedHashMap<>();
         batch.transfers().forEach(t -> transfers.putIfAbsent(t.id(), t));
@@ -236,6 +253,7 @@ public final class GraphStore {
                     run(tx, WRITE_BLOCKS, blocks);
                     run(tx, WRITE_ASSETS, assets);
                     int found = writeTransfers(tx, transfers, lookNow);
+                    run(tx, WRITE_APPROVALS, approvals);
                     run(tx, LabelStore.ATTACH, labels);
                     batch.checkpoint().ifPresent(c -> tx.run(WRITE_CHECKPOINT,
                             Map.of("chain", c.chain().id(), "number", c.number(), "hash", c.hash())).consume());
@@ -373,6 +391,22 @@ public final class GraphStore {
         return row;
     }
 
+    private static Map<String, Object> approvalRow(Approval a) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", a.id());
+        row.put("chain", a.chain().id());
+        row.put("token", a.token());
+        row.put("owner", a.owner());
+        row.put("spender", a.spender());
+        row.put("amount", a.amount().toString());
+        row.put("txHash", a.txHash());
+        row.put("blockNumber", a.blockNumber());
+        row.put("txIndex", a.txIndex());
+        row.put("logIndex", a.logIndex());
+        return row;
+    }
+
+
     /**
      * A batch's labels as attachments by {@value #BATCH_WRITER}, now; each (address, label) once,
      * and none where the address carries the label already.
@@ -436,13 +470,17 @@ public final class GraphStore {
             return List.of();
         }
         List<Transfer> result = read(cypher, Map.of("chain", chain.id(), "asset", assetKey,
-                "addresses", List.copyOf(addresses)), r -> new Transfer(chain, r.get("txHash").asString(),
-                r.get("blockNumber").asLong(), r.get("txIndex").asInt(), r.get("logIndex").asInt(),
-                r.get("timestamp").asLong(), r.get("from").asString(), r.get("to").asString(),
-                r.get("asset").asString(), new BigInteger(r.get("amount").asString())));
+                "addresses", List.copyOf(addresses)), r -> transfer(chain, r));
         List<Transfer> sorted = new ArrayList<>(result);
         sorted.sort(Transfer.CHAIN_ORDER);
         return sorted;
+    }
+
+    /** A row of {@link #TRANSFER_COLUMNS}. */
+    private static Transfer transfer(Chain chain, Record r) {
+        return new Transfer(chain, r.get("txHash").asString(), r.get("blockNumber").asLong(), r.get("txIndex").asInt(),
+                r.get("logIndex").asInt(), r.get("timestamp").asLong(), r.get("from").asString(),
+                r.get("to").asString(), r.get("asset").asString(), new BigInteger(r.get("amount").asString()));
     }
 
     /** Labels and entity of each address that is in the graph; absent addresses are left out. */
@@ -532,6 +570,116 @@ public final class GraphStore {
                         o.get("entity").isNull() ? Optional.empty() : Optional.of(entity(o.get("entity")))))));
     }
 
+    // ---------------------------------------------------------------- account clustering
+
+    private static final String APPROVALS = """
+            MATCH (o:Address)-[a:APPROVED]->(s:Address) WHERE a.chain = $chain AND a.blockNumber IS NOT NULL
+            RETURN a.txHash AS txHash, a.blockNumber AS blockNumber, a.txIndex AS txIndex, a.logIndex AS logIndex,
+                   a.token AS token, o.address AS owner, s.address AS spender, a.amount AS amount
+            ORDER BY blockNumber, txIndex, logIndex""";
+
+    /** Token transfers grouped by payer, token and amount; groups with enough distinct payees come back whole. */
+    private static final String EQUAL_AMOUNT_FAN_OUTS = """
+            MATCH (t:Transfer) WHERE t.chain = $chain AND t.asset <> $native AND t.amount <> '0'
+            MATCH (a:Address)-[:IN]->(t)-[:OUT]->(b:Address) WHERE a <> b
+            WITH a, t.asset AS asset, t.amount AS amount, collect([t, b]) AS sent, count(DISTINCT b) AS payees
+            WHERE payees >= $minPayees
+            UNWIND sent AS s
+            WITH a, s[0] AS t, s[1] AS b
+            RETURN\s""" + TRANSFER_COLUMNS;
+
+    private static final String TRAITS = """
+            UNWIND $addresses AS address
+            MATCH (a:Address {chain: $chain, address: address})
+            CALL (a) {
+              OPTIONAL MATCH (a)-[:IN]->(t:Transfer {asset: 'native', logIndex: -1})
+              RETURN t.txHash AS sent ORDER BY t.blockNumber, t.txIndex LIMIT 1
+            }
+            RETURN address, sent,
+                   EXISTS { MATCH (:Asset {chain: $chain, contract: address}) } AS tokenContract,
+                   EXISTS { MATCH (a)-[:HAS_LABEL]->(l:Label) WHERE l.category IN $categories } AS serviceLabel,
+                   [(a)-[:MEMBER_OF]->(e:Entity) | e] AS entities""";
+
+    /** Addresses per traits query: one short read transaction each, whatever the number asked for. */
+    private static final int TRAITS_PAGE = 10_000;
+
+    private static final String WRITE_CLUSTERS = """
+            UNWIND $rows AS r
+            MERGE (e:Entity {id: r.id})
+            SET e.name = r.name, e.category = r.category, e.kind = 'cluster', e.chain = r.chain""";
+
+    /**
+     * Every token approval stored for a chain, revocations (amount 0) included, in chain order. Reads
+     * them all: the input of the self-authorisation heuristic.
+     */
+    public List<Approval> approvals(Chain chain) {
+        return read(APPROVALS, Map.of("chain", chain.id()), r -> new Approval(chain, r.get("txHash").asString(),
+                r.get("blockNumber").asLong(), r.get("txIndex").asInt(), r.get("logIndex").asInt(),
+                r.get("token").asString(), r.get("owner").asString(), r.get("spender").asString(),
+                new BigInteger(r.get("amount").asString())));
+    }
+
+    /**
+     * The token transfers (not native, not zero) in which one payer sent one token in one amount
+     * to at least {@code minPayees} distinct payees, over the chain's whole history: the shape of an
+     * airdrop, before any window of blocks is applied. Reads every token transfer of the chain once.
+     *
+     * @param minPayees the least number of distinct payees of a (payer, token, amount), 2 or more
+     * @return those transfers, in chain order
+     * @throws IllegalArgumentException if {@code minPayees} is below 2
+     */
+    public List<Transfer> equalAmountFanOuts(Chain chain, int minPayees) {
+        if (minPayees < 2) {
+            throw new IllegalArgumentException("min payees must be 2 or more, was " + minPayees);
+        }
+        List<Transfer> result = new ArrayList<>(read(EQUAL_AMOUNT_FAN_OUTS, Map.of("chain", chain.id(),
+                "native", Asset.NATIVE, "minPayees", minPayees), r -> transfer(chain, r)));
+        result.sort(Transfer.CHAIN_ORDER);
+        return result;
+    }
+
+    /**
+     * What the graph shows about each address that account clustering needs; addresses the graph
+     * does not hold are absent.
+     *
+     * @param serviceCategories the label categories that make an address a service's
+     */
+    public Map<String, AddressTraits> traits(Chain chain, Collection<String> addresses,
+                                             Collection<String> serviceCategories) {
+        Map<String, AddressTraits> result = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(addresses));
+        for (int from = 0; from < all.size(); from += TRAITS_PAGE) {
+            List<String> page = all.subList(from, Math.min(all.size(), from + TRAITS_PAGE));
+            read(TRAITS, Map.of("chain", chain.id(), "addresses", page, "categories", List.copyOf(serviceCategories)),
+                    r -> r).forEach(r -> {
+                List<Entity> entities = new ArrayList<>(r.get("entities").asList(GraphStore::entity));
+                entities.sort(Comparator.comparing(Entity::id));
+                String address = r.get("address").asString();
+                result.put(address, new AddressTraits(address,
+                        r.get("sent").isNull() ? Optional.empty() : Optional.of(r.get("sent").asString()),
+                        r.get("tokenContract").asBoolean(), r.get("serviceLabel").asBoolean(), entities));
+            });
+        }
+        return result;
+    }
+
+    /**
+     * Stores clusters an account heuristic made, with their memberships, in one transaction:
+     * {@code (:Entity {id, name, category, kind: 'cluster', chain})}. Memberships may also name
+     * existing entities. Idempotent; {@link #replaceEntities} removes them with the other
+     * memberships of the chain.
+     */
+    public void addClusters(Chain chain, Collection<Entity> clusters, Collection<Membership> memberships) {
+        List<Map<String, Object>> rows = clusters.stream().map(e -> Map.<String, Object>of("id", e.id(),
+                "name", e.name(), "category", e.category(), "chain", chain.id())).toList();
+        try (var session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                run(tx, WRITE_CLUSTERS, rows);
+                run(tx, WRITE_MEMBERSHIPS, memberships.stream().map(GraphStore::membershipRow).toList());
+            });
+        }
+    }
+
     /**
      * The highest block stored per chain: the data snapshot a result was computed on. One index
      * seek per chain: ordering by both columns of the (chain, number) index lets the planner read
@@ -554,7 +702,7 @@ public final class GraphStore {
             // Labels cannot be parameters; these come from the fixed list above, never from input.
             result.put(label, read("MATCH (n:" + label + ") RETURN count(n) AS n", Map.of(), r -> r.get("n").asLong()).get(0));
         }
-        for (String type : List.of("IN", "OUT", "HAS_LABEL", "MEMBER_OF")) {
+        for (String type : List.of("IN", "OUT", "HAS_LABEL", "MEMBER_OF", "APPROVED")) {
             result.put(":" + type, read("MATCH ()-[r:" + type + "]->() RETURN count(r) AS n", Map.of(),
                     r -> r.get("n").asLong()).get(0));
         }
@@ -576,6 +724,16 @@ public final class GraphStore {
             OPTIONAL MATCH (a:Address)-[:IN]->(t)-[:OUT]->(b:Address)
             WITH collect(DISTINCT a) + collect(DISTINCT b) AS touched, collect(t) AS gone
             FOREACH (t IN gone | DETACH DELETE t)
+            WITH touched
+            UNWIND touched AS x
+            WITH DISTINCT x WHERE NOT (x)--()
+            DELETE x""";
+
+    /** Deletes a chain's approvals above a block, then the addresses they leave with nothing. */
+    private static final String ROLLBACK_APPROVALS = """
+            MATCH (o:Address)-[a:APPROVED]->(s:Address) WHERE a.chain = $chain AND a.blockNumber > $keep
+            WITH collect(DISTINCT o) + collect(DISTINCT s) AS touched, collect(a) AS gone
+            FOREACH (a IN gone | DELETE a)
             WITH touched
             UNWIND touched AS x
             WITH DISTINCT x WHERE NOT (x)--()
@@ -613,14 +771,17 @@ public final class GraphStore {
     }
 
     /**
-     * Undoes a reorganisation: deletes the chain's blocks and transfers (or UTXO transactions) above {@code keep.number()}
-     * (and addresses left with nothing) and moves the checkpoint back to {@code keep}, all in one
+     * Undoes a reorganisation: deletes the chain's blocks, transfers and approvals (or UTXO transactions) above
+     * {@code keep.number()} (and addresses left with nothing) and moves the checkpoint back to {@code keep}, all in one
      * transaction, so a crash mid-rollback leaves either the old data or the rolled-back state.
      */
     public void rollback(Checkpoint keep) {
         Map<String, Object> params = Map.of("chain", keep.chain().id(), "keep", keep.number());
         try (var session = driver.session()) {
             session.executeWriteWithoutResult(tx -> {
+                if (!keep.chain().isUtxo()) {
+                    tx.run(ROLLBACK_APPROVALS, params).consume();
+                }
                 tx.run(keep.chain().isUtxo() ? ROLLBACK_TRANSACTIONS : ROLLBACK_TRANSFERS, params).consume();
                 tx.run(ROLLBACK_BLOCKS, params).consume();
                 tx.run(WRITE_CHECKPOINT, Map.of("chain", keep.chain().id(), "number", keep.number(),
@@ -665,7 +826,9 @@ public final class GraphStore {
             MATCH (a:Address) WHERE a.chain = $chain AND a.address > $after
             RETURN properties(a) AS node, a.address AS key,
                    [(a)-[h:HAS_LABEL]->(l:Label) | {label: l.key, properties: properties(h)}] AS labels,
-                   [(a)-[m:MEMBER_OF]->(e:Entity) | {entity: e.id, properties: properties(m)}] AS memberships
+                   [(a)-[m:MEMBER_OF]->(e:Entity) | {entity: e.id, properties: properties(m)}] AS memberships,
+                   [(a)-[p:APPROVED]->(s:Address) | {chain: s.chain, address: s.address, properties: properties(p)}]
+                     AS approvals
             ORDER BY a.chain, a.address LIMIT $limit""";
 
     private static final String EXPORT_TRANSFERS = """
@@ -722,7 +885,9 @@ public final class GraphStore {
 
     /**
      * Addresses of a chain above {@code after}, by address: rows of {@code node}, {@code key},
-     * {@code labels} (each attachment: {@code label} key and the relationship's {@code properties}) and {@code memberships} ({@code entity} id and the
+     * {@code labels} (each attachment: {@code label} key and the relationship's {@code properties}),
+     * {@code memberships} ({@code entity} id and the relationship's {@code properties}) and
+     * {@code approvals} it gave (the spender's {@code chain} and {@code address}, and the
      * relationship's {@code properties}).
      */
     List<Map<String, Object>> exportAddresses(String chain, String after, int limit) {

@@ -80,10 +80,12 @@ public final class Neo4jImportExport {
             LabelStore.relationshipProperties().toArray(String[]::new));
     private static final RelTable MEMBER_OF = new RelTable("MEMBER_OF", ADDRESS, ENTITY, "via",
             "evidence:string[]");
+    private static final RelTable APPROVED = new RelTable("APPROVED", ADDRESS, ADDRESS, "id", "chain", "token",
+            "amount", "txHash", "blockNumber:long", "txIndex:long", "logIndex:long");
 
     private static final List<NodeTable> NODES = List.of(ADDRESS, TRANSFER, ASSET, BLOCK, CHECKPOINT, LABEL, ENTITY,
             LABEL_FILE);
-    private static final List<RelTable> RELATIONSHIPS = List.of(IN, OUT, HAS_LABEL, MEMBER_OF);
+    private static final List<RelTable> RELATIONSHIPS = List.of(IN, OUT, HAS_LABEL, MEMBER_OF, APPROVED);
 
     private final GraphStore store;
     private final Optional<Chain> chain;
@@ -202,6 +204,9 @@ public final class Neo4jImportExport {
             List<Map<String, Object>> memberships = maps(row.get("memberships"));
             memberships.sort(Comparator.comparing(m -> (String) m.get("entity")));
             memberships.forEach(m -> relationship(MEMBER_OF, id, (String) m.get("entity"), map(m.get("properties"))));
+            List<Map<String, Object>> approvals = maps(row.get("approvals"));
+            approvals.sort(Comparator.comparing(a -> (String) map(a.get("properties")).get("id")));
+            approvals.forEach(a -> relationship(APPROVED, id, addressId(a), map(a.get("properties"))));
         }
 
         private void transfer(Map<String, Object> row) {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * An entity as an analyst first sees it: who it is, how big, what it moved and with whom.
  *
  * @param entity         id, name and category
- * @param kind           {@code cluster} for a cluster of a UTXO chain, {@code label} for an entity made from labels
+ * @param kind           {@code cluster} for a cluster (of a UTXO chain, or made by an account heuristic), {@code label}
+ *                       for an entity made from labels
  * @param members        member addresses
  * @param membersByVia   members by how they joined ({@code label}, {@code cluster}, {@code deposit-address})
  * @param owners         for a cluster: the label entities its members belong to

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.chaintrail.model.AddressLabel;
+import org.chaintrail.model.Approval;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Block;
 import org.chaintrail.model.Chain;
@@ -53,6 +54,8 @@ class Neo4jImportExportTest {
     private static final String HASH2 = "0x" + "2".repeat(64);
     private static final String HASH3 = "0x" + "3".repeat(64);
     private static final String ENTITY_ID = "exchange:harbor_exchange";
+    private static final String CLUSTER_ID = "cluster:ethereum:" + ALICE;
+    private static final BigInteger UNLIMITED = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
 
     /** A label an importer could trip on: comma, quotes, a line break, a backslash, a semicolon. */
     private static final Label HARBOR = new Label("Harbor, \"Exchange\"\nhot wallet; C:\\keys", Optional.of("exchange"),
@@ -83,7 +86,9 @@ class Neo4jImportExportTest {
                                 BigInteger.valueOf(42))),
                 List.of(new AddressLabel(ETH, BOB, HARBOR), new AddressLabel(ETH, CAROL, HARBOR),
                         new AddressLabel(ETH, ALICE, SCAM)),
-                Optional.of(new Checkpoint(ETH, 101, "0x" + "b".repeat(64)))));
+                Optional.of(new Checkpoint(ETH, 101, "0x" + "b".repeat(64))),
+                // Alice lets Carol move her USDT, without limit: an APPROVED edge between two addresses.
+                List.of(new Approval(ETH, HASH1, 100, 3, 9, USDT, ALICE, CAROL, UNLIMITED))));
         store.write(new WriteBatch(
                 List.of(new Block(TRON, 7, "c".repeat(64), 1_600_000_000L)),
                 List.of(),
@@ -95,6 +100,9 @@ class Neo4jImportExportTest {
         store.replaceEntities(ETH, List.of(new Entity(ENTITY_ID, "Harbor, \"Exchange\"", "exchange")),
                 List.of(new Membership(ETH, BOB, ENTITY_ID, "label", List.of()),
                         new Membership(ETH, CAROL, ENTITY_ID, "deposit-address", List.of(HASH2, HASH3))));
+        // An account heuristic's cluster: an entity with a kind and a chain.
+        store.addClusters(ETH, List.of(new Entity(CLUSTER_ID, "cluster " + ALICE, "unknown")),
+                List.of(new Membership(ETH, ALICE, CLUSTER_ID, "self-authorisation", List.of(HASH1))));
     }
 
     @Test
@@ -115,11 +123,13 @@ class Neo4jImportExportTest {
         var expectedAssets = store.assets(ETH, List.of(USDT, NAMELESS_TOKEN, Asset.NATIVE));
         var expectedSummary = store.addressSummary(ETH, BOB);
         var expectedLastBlocks = store.lastBlocks();
+        var expectedApprovals = store.approvals(ETH);
+        var expectedPage = store.entities().page(CLUSTER_ID, 10, 10);
 
         assertThat(exported.rows()).containsExactly(Map.entry("Address", 5L), Map.entry("Transfer", 5L),
                 Map.entry("Asset", 2L), Map.entry("Block", 3L), Map.entry("Checkpoint", 2L), Map.entry("Label", 2L),
-                Map.entry("Entity", 1L), Map.entry("LabelFile", 0L), Map.entry(":IN", 5L), Map.entry(":OUT", 5L), Map.entry(":HAS_LABEL", 4L),
-                Map.entry(":MEMBER_OF", 2L));
+                Map.entry("Entity", 2L), Map.entry("LabelFile", 0L), Map.entry(":IN", 5L), Map.entry(":OUT", 5L),
+                Map.entry(":HAS_LABEL", 4L), Map.entry(":MEMBER_OF", 3L), Map.entry(":APPROVED", 1L));
         // No UTXO chain in this graph: the export refuses those, so it has no Transaction table.
         assertThat(counts).containsEntry("Transaction", 0L);
         Map<String, Long> exportable = new TreeMap<>(counts);
@@ -128,7 +138,7 @@ class Neo4jImportExportTest {
 
         Path home = tmp.resolve("imported-dbms");
         String report = runNeo4jAdmin(home, exported.adminArguments());
-        assertThat(report).contains("IMPORT DONE").contains("  20 nodes").contains("  16 relationships");
+        assertThat(report).contains("IMPORT DONE").contains("  21 nodes").contains("  18 relationships");
 
         try (GraphConnection imported = GraphConnection.embedded(home)) {
             GraphStore copy = imported.store();
@@ -149,6 +159,12 @@ class Neo4jImportExportTest {
             assertThat(copy.checkpoint(TRON)).contains(new Checkpoint(TRON, 7, "c".repeat(64)));
             assertThat(copy.lastBlocks()).isEqualTo(expectedLastBlocks).containsEntry("ethereum", 101L)
                     .containsEntry("tron", 7L);
+            assertThat(copy.approvals(ETH)).isEqualTo(expectedApprovals).singleElement().satisfies(a -> {
+                assertThat(a.id()).isEqualTo("ethereum:" + HASH1 + ":log9");
+                assertThat(a.amount()).isEqualTo(UNLIMITED);
+            });
+            assertThat(copy.entities().page(CLUSTER_ID, 10, 10)).isEqualTo(expectedPage)
+                    .hasValueSatisfying(p -> assertThat(p.kind()).isEqualTo("cluster"));
 
             // Every property, with its type, came back: exporting the copy gives the same bytes.
             Neo4jImportExport.Result again = new Neo4jImportExport(copy, Optional.empty()).export(tmp.resolve("again"));
@@ -181,7 +197,11 @@ class Neo4jImportExportTest {
         assertThat(Files.readAllLines(first.resolve("rel-MEMBER_OF.csv"))).containsExactly(
                 "\"ethereum:" + BOB + "\",\"" + ENTITY_ID + "\",\"MEMBER_OF\",\"label\",",
                 "\"ethereum:" + CAROL + "\",\"" + ENTITY_ID + "\",\"MEMBER_OF\",\"deposit-address\",\""
-                        + HASH2 + ";" + HASH3 + "\"");
+                        + HASH2 + ";" + HASH3 + "\"",
+                "\"ethereum:" + ALICE + "\",\"" + CLUSTER_ID + "\",\"MEMBER_OF\",\"self-authorisation\",\"" + HASH1 + "\"");
+        assertThat(Files.readAllLines(first.resolve("rel-APPROVED.csv"))).containsExactly(
+                "\"ethereum:" + ALICE + "\",\"ethereum:" + CAROL + "\",\"APPROVED\",\"ethereum:" + HASH1 + ":log9\","
+                        + "\"ethereum\",\"" + USDT + "\",\"" + UNLIMITED + "\",\"" + HASH1 + "\",100,3,9");
         assertThat(Files.readString(first.resolve("import.sh")))
                 .contains("--nodes=\"$here/node-Address-header.csv,$here/node-Address.csv\"")
                 .contains("--multiline-fields=true");
@@ -193,8 +213,8 @@ class Neo4jImportExportTest {
 
         assertThat(tron.rows()).containsExactly(Map.entry("Address", 2L), Map.entry("Transfer", 1L),
                 Map.entry("Asset", 0L), Map.entry("Block", 1L), Map.entry("Checkpoint", 1L), Map.entry("Label", 1L),
-                Map.entry("Entity", 0L), Map.entry("LabelFile", 0L), Map.entry(":IN", 1L), Map.entry(":OUT", 1L), Map.entry(":HAS_LABEL", 1L),
-                Map.entry(":MEMBER_OF", 0L));
+                Map.entry("Entity", 0L), Map.entry("LabelFile", 0L), Map.entry(":IN", 1L), Map.entry(":OUT", 1L),
+                Map.entry(":HAS_LABEL", 1L), Map.entry(":MEMBER_OF", 0L), Map.entry(":APPROVED", 0L));
         assertThat(Files.readString(tron.dir().resolve("node-Checkpoint.csv")))
                 .isEqualTo("\"tron\",\"Checkpoint\",\"tron\",7,\"" + "c".repeat(64) + "\"\n");
         // No relationship points outside the export: the import does not skip or fail on any.
@@ -204,8 +224,9 @@ class Neo4jImportExportTest {
         // Ethereum's transfer ids are followed by Tron's: paging must stop where the prefix ends.
         Neo4jImportExport.Result eth = new Neo4jImportExport(source.store(), Optional.of(ETH), 2).export(tmp.resolve("eth"));
         assertThat(eth.rows()).containsEntry("Transfer", 4L).containsEntry(":IN", 4L).containsEntry("Address", 3L)
-                .containsEntry("Label", 2L).containsEntry(":HAS_LABEL", 3L).containsEntry("Entity", 1L)
-                .containsEntry(":MEMBER_OF", 2L).containsEntry("Checkpoint", 1L).containsEntry("Block", 2L);
+                .containsEntry("Label", 2L).containsEntry(":HAS_LABEL", 3L).containsEntry("Entity", 2L)
+                .containsEntry(":MEMBER_OF", 3L).containsEntry(":APPROVED", 1L).containsEntry("Checkpoint", 1L)
+                .containsEntry("Block", 2L);
     }
 
     @Test
@@ -253,7 +274,7 @@ class Neo4jImportExportTest {
             names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv") || n.endsWith(".sh"))
                     .sorted().toList();
         }
-        assertThat(names).hasSize(25);
+        assertThat(names).hasSize(27);
         for (String name : names) {
             assertThat(actual.resolve(name)).as(name).hasSameBinaryContentAs(expected.resolve(name));
         }

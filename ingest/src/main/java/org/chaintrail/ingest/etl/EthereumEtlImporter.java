@@ -3,6 +3,7 @@ package org.chaintrail.ingest.etl;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import org.chaintrail.graph.GraphStore;
 import org.chaintrail.ingest.BackgroundWriter;
 import org.chaintrail.ingest.IngestException;
 import org.chaintrail.ingest.etl.ExportFiles.ExportFile;
+import org.chaintrail.ingest.evm.Erc20Approvals;
+import org.chaintrail.model.Approval;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Block;
 import org.chaintrail.model.Chain;
@@ -25,17 +28,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Imports a directory of <a href="https://github.com/blockchain-etl/ethereum-etl">ethereum-etl</a>
- * export files into the graph: blocks, native-coin transfers, token transfers and token metadata.
+ * export files into the graph: blocks, native-coin transfers, token transfers, token approvals and
+ * token metadata.
  *
  * <p><b>Files.</b> The directory is searched recursively; a file is of kind {@code K} (one of
- * {@code tokens}, {@code blocks}, {@code receipts}, {@code transactions}, {@code token_transfers})
+ * {@code tokens}, {@code blocks}, {@code receipts}, {@code transactions}, {@code token_transfers},
+ * {@code logs})
  * if its name matches {@code (?:^|.*_)K(?:_[0-9_]+)?\.(csv|json)}: {@code blocks.csv},
  * {@code blocks_00000000_00099999.csv} and {@code expected_blocks.json} are all blocks files.
  * {@code .csv} is RFC 4180 with a header, {@code .json} is JSON lines. Field names are
- * ethereum-etl's; other fields are ignored. {@code logs} files are recognised and left out (their
- * ERC-20 transfers are what {@code token_transfers} files already hold). Kinds are read in the
- * order tokens, blocks, receipts, transactions, token transfers, and each kind's files in path
- * order, so an import is deterministic.
+ * ethereum-etl's; other fields are ignored. Of a {@code logs} file only the ERC-20 {@code Approval}
+ * events are read ({@link Erc20Approvals}: three topics and one data word; {@code topics} a JSON
+ * array or, in CSV, comma-separated); its transfers are what {@code token_transfers} files hold
+ * already. Kinds are read in the order tokens, blocks, receipts, transactions, token transfers,
+ * logs, and each kind's files in path order, so an import is deterministic.
  *
  * <p><b>Rules.</b> A successful transaction with value above 0 becomes a native transfer
  * ({@link Transfer#NATIVE_LOG_INDEX}); a contract creation pays the new contract, whose address
@@ -48,12 +54,14 @@ import org.slf4j.LoggerFactory;
  * from the transactions of the same import; when its transaction is not among them the index is
  * -1, and within a block such transfers then order by log index alone (a log index counts across
  * the whole block, so their relative order stays right). Timestamps come from the row's
- * {@code block_timestamp}, else from the blocks files; without either the import fails.
+ * {@code block_timestamp}, else from the blocks files; without either the import fails. An approval
+ * of a failed transaction is not stored; it takes the log row's {@code transaction_index}, else
+ * that of the transactions of the import, else -1.
  *
- * <p><b>Writes.</b> Transfers go to the store in batches of at most {@code batchSize}, each with the
- * blocks and assets it first references, each batch in one transaction, in file order. A writer
- * thread stores one batch while the next is parsed. Every row of a batch is parsed and validated
- * before the batch is handed to the writer, so a malformed row stops the import with nothing of its
+ * <p><b>Writes.</b> Transfers and approvals go to the store in batches of at most {@code batchSize},
+ * each with the blocks and assets it first references, each batch in one transaction, in file
+ * order. A writer thread stores one batch while the next is parsed. Every row of a batch is parsed
+ * and validated before the batch is handed to the writer, so a malformed row stops the import with nothing of its
  * batch stored; the batches before it are all stored before the error is thrown. Writes are
  * idempotent, so the import can simply be run again once the row is fixed.
  *
@@ -69,7 +77,7 @@ public final class EthereumEtlImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(EthereumEtlImporter.class);
     private static final List<ExportKind> READ_ORDER = List.of(ExportKind.TOKENS, ExportKind.BLOCKS,
-            ExportKind.RECEIPTS, ExportKind.TRANSACTIONS, ExportKind.TOKEN_TRANSFERS);
+            ExportKind.RECEIPTS, ExportKind.TRANSACTIONS, ExportKind.TOKEN_TRANSFERS, ExportKind.LOGS);
     private static final int MAX_DECIMALS = 77;
 
     private final GraphStore store;
@@ -116,11 +124,8 @@ public final class EthereumEtlImporter {
     public ImportReport importDirectory(Path dir) {
         ExportFiles files = ExportFiles.scan(dir);
         if (!files.hasImportableFiles()) {
-            throw new IngestException("no ethereum-etl export files (tokens, blocks, receipts, transactions or "
-                    + "token_transfers, as .csv or .json) under " + dir);
-        }
-        for (ExportFile logs : files.of(ExportKind.LOGS)) {
-            LOG.info("{}: raw logs are not read; token transfers come from token_transfers files", logs.source());
+            throw new IngestException("no ethereum-etl export files (tokens, blocks, receipts, transactions, "
+                    + "token_transfers or logs, as .csv or .json) under " + dir);
         }
         if (!files.unreadable().isEmpty()) {
             LOG.debug("not export files of a known kind, left out: {}", files.unreadable());
@@ -137,7 +142,7 @@ public final class EthereumEtlImporter {
                     case RECEIPTS -> run::receipt;
                     case TRANSACTIONS -> run::transaction;
                     case TOKEN_TRANSFERS -> run::tokenTransfer;
-                    case LOGS -> throw new IllegalStateException("logs are not read");
+                    case LOGS -> run::log;
                 };
                 for (ExportFile file : files.of(kind)) {
                     read(file, handler);
@@ -154,6 +159,28 @@ public final class EthereumEtlImporter {
         ImportReport report = run.report(filesRead);
         LOG.info("imported {}", report);
         return report;
+    }
+
+    /**
+     * A log's topics: a JSON array in JSON-lines files ({@code ["0x…","0x…"]}), comma-separated
+     * text in CSV files; none when the field is absent.
+     */
+    static List<String> topics(Row row) {
+        String text = row.optionalText("topics").orElse("").trim();
+        if (text.startsWith("[") && text.endsWith("]")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        List<String> topics = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String topic = part.trim();
+            if (topic.length() >= 2 && topic.startsWith("\"") && topic.endsWith("\"")) {
+                topic = topic.substring(1, topic.length() - 1).trim();
+            }
+            if (!topic.isEmpty()) {
+                topics.add(topic);
+            }
+        }
+        return topics;
     }
 
     private static void read(ExportFile file, Consumer<Row> handler) {
@@ -194,6 +221,7 @@ public final class EthereumEtlImporter {
         long skippedFailedTokenTransfers;
         long skippedZeroValue;
         long skippedContractCreations;
+        long approvals;
 
         Run(BackgroundWriter<WriteBatch> writer) {
             batcher = new TransferBatcher(writer, batchSize, blocks, tokens);
@@ -279,6 +307,30 @@ public final class EthereumEtlImporter {
             tokenTransfers++;
         }
 
+        /** A raw log: only an ERC-20 approval is stored; its transfers come from token_transfers files. */
+        void log(Row row) {
+            String hash = row.hash(chain, "transaction_hash");
+            if (failedTransactions.contains(hash)) {
+                return;
+            }
+            Optional<Erc20Approvals.Decoded> decoded =
+                    Erc20Approvals.decode(topics(row), row.optionalText("data").orElse(""));
+            if (decoded.isEmpty()) {
+                return;
+            }
+            int txIndex = row.optionalSmallNumber("transaction_index")
+                    .orElseGet(() -> transactionIndexes.getOrDefault(hash, -1));
+            String token = row.address(chain, "address");
+            try {
+                batcher.add(new Approval(chain, hash, row.number("block_number"), txIndex, row.index("log_index"),
+                        token, chain.addressFromRpc(decoded.get().owner()),
+                        chain.addressFromRpc(decoded.get().spender()), decoded.get().amount()));
+            } catch (IllegalArgumentException e) {
+                throw row.error("topics", e.getMessage());
+            }
+            approvals++;
+        }
+
         long timestamp(Row row, long blockNumber) {
             Optional<Long> own = row.optionalNumber("block_timestamp");
             if (own.isPresent()) {
@@ -294,7 +346,7 @@ public final class EthereumEtlImporter {
 
         ImportReport report(int filesRead) {
             return new ImportReport(filesRead, blockRows, nativeTransfers, tokenTransfers, batcher.tokenAssets(),
-                    skippedFailedTransactions, skippedFailedTokenTransfers, skippedZeroValue, skippedContractCreations);
+                    approvals, skippedFailedTransactions, skippedFailedTokenTransfers, skippedZeroValue, skippedContractCreations);
         }
     }
 }

@@ -74,9 +74,8 @@ record ExportFiles(Map<ExportKind, List<ExportFile>> byKind, List<Path> unreadab
         return byKind.get(kind);
     }
 
-    /** True if there is at least one file the importer reads (logs do not count). */
+    /** True if there is at least one file the importer reads. */
     boolean hasImportableFiles() {
-        return byKind.entrySet().stream()
-                .anyMatch(e -> e.getKey() != ExportKind.LOGS && !e.getValue().isEmpty());
+        return byKind.values().stream().anyMatch(files -> !files.isEmpty());
     }
 }

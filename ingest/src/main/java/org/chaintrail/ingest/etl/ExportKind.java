@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * The kinds of ethereum-etl export file the importer knows, in the order it reads them: tokens and
  * blocks first so that transfers can look up metadata and timestamps, receipts before transactions
  * so that failed transactions are known, transactions before token transfers so that a token
- * transfer finds its transaction's index.
+ * transfer finds its transaction's index, raw logs last (only their approvals are read).
  */
 enum ExportKind {
     TOKENS("tokens"),
@@ -15,7 +15,7 @@ enum ExportKind {
     RECEIPTS("receipts"),
     TRANSACTIONS("transactions"),
     TOKEN_TRANSFERS("token_transfers"),
-    /** Raw logs: recognised so that the importer can say it leaves them out (token transfers are decoded already). */
+    /** Raw logs: their ERC-20 approvals are read; their transfers are what token_transfers files hold already. */
     LOGS("logs");
 
     private final String fileStem;

@@ -5,16 +5,18 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.chaintrail.ingest.BackgroundWriter;
+import org.chaintrail.model.Approval;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Block;
 import org.chaintrail.model.Transfer;
 import org.chaintrail.model.WriteBatch;
 
 /**
- * Gathers validated transfers into {@link WriteBatch}es of at most {@code batchSize} transfers,
- * each carrying the blocks and assets its transfers are the first to reference, and hands each
+ * Gathers validated transfers and approvals into {@link WriteBatch}es of at most {@code batchSize} of
+ * them, each carrying the blocks and assets its transfers and approvals are the first to reference, and hands each
  * full batch to the writer, which stores it in one transaction. Every record in a batch was built
  * (and so validated) before the batch is handed over: a malformed row stops the import before its
  * batch reaches the store.
@@ -26,6 +28,7 @@ final class TransferBatcher {
     private final TokenCatalog tokens;
 
     private final List<Transfer> transfers = new ArrayList<>();
+    private final List<Approval> approvals = new ArrayList<>();
     private final List<Block> pendingBlocks = new ArrayList<>();
     private final List<Asset> pendingAssets = new ArrayList<>();
     private final Set<Long> queuedBlocks = new HashSet<>();
@@ -48,12 +51,23 @@ final class TransferBatcher {
     /** Adds a transfer; hands the batch over once it is full. */
     void add(Transfer transfer) {
         transfers.add(transfer);
-        Block block = blocks.get(transfer.blockNumber());
+        referenced(transfer.blockNumber(), transfer.assetKey());
+    }
+
+    /** Adds an approval, which rides in the batches like a transfer; hands the batch over once it is full. */
+    void add(Approval approval) {
+        approvals.add(approval);
+        referenced(approval.blockNumber(), approval.token());
+    }
+
+    /** Queues what the record just added references, then hands the batch over if it is full. */
+    private void referenced(long blockNumber, String assetKey) {
+        Block block = blocks.get(blockNumber);
         if (block != null) {
             queueBlock(block);
         }
-        queueAsset(tokens.assetFor(transfer.assetKey()));
-        if (transfers.size() >= batchSize) {
+        queueAsset(tokens.assetFor(assetKey));
+        if (transfers.size() + approvals.size() >= batchSize) {
             flush();
         }
     }
@@ -101,12 +115,13 @@ final class TransferBatcher {
     }
 
     private void flush() {
-        if (transfers.isEmpty() && pendingBlocks.isEmpty() && pendingAssets.isEmpty()) {
+        if (transfers.isEmpty() && approvals.isEmpty() && pendingBlocks.isEmpty() && pendingAssets.isEmpty()) {
             return;
         }
         // WriteBatch copies the lists, so they can be reused while the writer stores it.
-        writer.submit(new WriteBatch(pendingBlocks, pendingAssets, transfers, List.of()));
+        writer.submit(new WriteBatch(pendingBlocks, pendingAssets, transfers, List.of(), Optional.empty(), approvals));
         transfers.clear();
+        approvals.clear();
         pendingBlocks.clear();
         pendingAssets.clear();
     }

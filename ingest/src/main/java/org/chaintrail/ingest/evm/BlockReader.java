@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.chaintrail.ingest.IngestException;
+import org.chaintrail.model.Approval;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Block;
 import org.chaintrail.model.Chain;
@@ -20,7 +21,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 /**
  * Reads a run of blocks from the node and decodes the value they moved: each successful
  * transaction's own native value, its ERC-20 {@code Transfer} events (all tokens or the chosen
- * ones), and, where the node traces calls, the native value its contracts passed on. A reverted
+ * ones), and, where the node traces calls, the native value its contracts passed on; and the
+ * ERC-20 {@code Approval} events of the same tokens, which move nothing but say who may. A reverted
  * transaction (receipt status 0) moves nothing and is only counted. Gas fees are not transfers.
  * Safe to call from several threads.
  */
@@ -73,6 +75,7 @@ final class BlockReader {
         try {
             Block block = new Block(chain, number, raw.getHash(), raw.getTimestamp().longValueExact());
             List<Transfer> transfers = new ArrayList<>();
+            List<Approval> approvals = new ArrayList<>();
             Set<String> seenTokens = new HashSet<>();
             int failed = 0;
             for (int i = 0; i < txs.size(); i++) {
@@ -88,8 +91,10 @@ final class BlockReader {
                 }
                 decodeTransaction(block, tx, receipt, internal.getOrDefault(tx.getHash(), List.of()),
                         transfers, seenTokens);
+                decodeApprovals(block, tx, receipt, approvals, seenTokens);
             }
-            return new FetchedBlock(block, chain.canonicalTxHash(raw.getParentHash()), transfers, seenTokens, failed);
+            return new FetchedBlock(block, chain.canonicalTxHash(raw.getParentHash()), transfers, approvals, seenTokens,
+                    failed);
         } catch (IllegalArgumentException e) {
             throw new IngestException("block " + number + ": " + e.getMessage(), e);
         }
@@ -126,6 +131,28 @@ final class BlockReader {
             CallTraces.InternalTransfer move = internal.get(k);
             out.add(new Transfer(chain, hash, block.number(), txIndex, Transfer.internalIndex(k), block.timestamp(),
                     chain.addressFromRpc(move.from()), chain.addressFromRpc(move.to()), Asset.NATIVE, move.value()));
+        }
+    }
+
+    /** The ERC-20 approvals among a successful transaction's logs (of the chosen tokens, when some are). */
+    private void decodeApprovals(Block block, Transaction tx, TransactionReceipt receipt, List<Approval> out,
+                                 Set<String> seenTokens) {
+        for (Log log : receipt.getLogs()) {
+            if (log.isRemoved()) {
+                continue;
+            }
+            var decoded = Erc20Approvals.decode(log.getTopics(), log.getData());
+            if (decoded.isEmpty()) {
+                continue;
+            }
+            String token = chain.addressFromRpc(log.getAddress());
+            if (!tokens.isEmpty() && !tokens.contains(token)) {
+                continue;
+            }
+            seenTokens.add(token); // an approval's emitter is a token: its metadata is stored too
+            out.add(new Approval(chain, tx.getHash(), block.number(), tx.getTransactionIndex().intValueExact(),
+                    log.getLogIndex().intValueExact(), token, chain.addressFromRpc(decoded.get().owner()),
+                    chain.addressFromRpc(decoded.get().spender()), decoded.get().amount()));
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param nativeTransfers transactions' own native value
  * @param tokenTransfers token events
  * @param internalTransfers native value passed on by contracts
+ * @param approvals      token {@code Approval} events
  * @param failedTxs      reverted transactions, which moved nothing
  * @param reorgs         reorganisations rolled back
  * @param blocksRolledBack blocks those rollbacks removed
@@ -20,7 +21,7 @@ import java.time.Duration;
  * @param elapsed        wall time
  */
 public record EvmIngestReport(String chain, long firstBlock, long lastBlock, long blocks, long nativeTransfers,
-                              long tokenTransfers, long internalTransfers, long failedTxs, long reorgs,
+                              long tokenTransfers, long internalTransfers, long approvals, long failedTxs, long reorgs,
                               long blocksRolledBack, String receipts, String traces, Duration elapsed) {
 
     public long transfers() {
@@ -36,8 +37,9 @@ public record EvmIngestReport(String chain, long firstBlock, long lastBlock, lon
             text.append(String.format("%s: stored blocks %,d–%,d (%,d blocks) in %.1f s: %,.1f blocks/s, %,.0f transfers/s%n",
                     chain, firstBlock, lastBlock, blocks, seconds, blocks / seconds, transfers() / seconds));
         }
-        text.append(String.format("  transfers: %,d native, %,d token, %,d internal; %,d reverted transactions skipped%n",
-                nativeTransfers, tokenTransfers, internalTransfers, failedTxs));
+        text.append(String.format("  transfers: %,d native, %,d token, %,d internal; %,d token approvals; "
+                + "%,d reverted transactions skipped%n", nativeTransfers, tokenTransfers, internalTransfers, approvals,
+                failedTxs));
         if (reorgs > 0) {
             text.append(String.format("  reorganisations rolled back: %,d (%,d blocks)%n", reorgs, blocksRolledBack));
         }

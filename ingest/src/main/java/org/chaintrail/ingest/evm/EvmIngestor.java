@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.ingest.IngestException;
+import org.chaintrail.model.Approval;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Block;
 import org.chaintrail.model.Chain;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * a process killed at any moment resumes exactly after the last block stored, with no gap and no
  * duplicate. Every block must name the block stored before it as its parent; when one does not,
  * the chain has reorganised: the stored blocks whose hashes the node no longer has are rolled back
- * (their transfers with them) and the new branch is ingested.
+ * (their transfers and approvals with them) and the new branch is ingested.
  */
 public final class EvmIngestor {
     private static final Logger LOG = LoggerFactory.getLogger(EvmIngestor.class);
@@ -54,6 +55,7 @@ public final class EvmIngestor {
     private long nativeTransfers;
     private long tokenTransfers;
     private long internalTransfers;
+    private long approvals;
     private long failedTxs;
     private long reorgs;
     private long rolledBack;
@@ -138,7 +140,7 @@ public final class EvmIngestor {
             }
             long last = checkpoint != null ? checkpoint.number() : next - 1;
             return new EvmIngestReport(chain.id(), firstStored, last, blocks, nativeTransfers, tokenTransfers,
-                    internalTransfers, failedTxs, reorgs, rolledBack,
+                    internalTransfers, approvals, failedTxs, reorgs, rolledBack,
                     blockReceipts ? "eth_getBlockReceipts, one call per block" : "eth_getTransactionReceipt, in batches",
                     describe(traces, node), Duration.ofNanos(System.nanoTime() - started));
         }
@@ -201,11 +203,13 @@ public final class EvmIngestor {
     private Checkpoint write(List<FetchedBlock> buffer, TokenMetadata metadata, LiveProgress progress, long target, long head) {
         List<Block> blockList = new ArrayList<>(buffer.size());
         List<Transfer> transfers = new ArrayList<>();
+        List<Approval> approvalList = new ArrayList<>();
         TreeSet<String> tokens = new TreeSet<>();
         long failed = 0;
         for (FetchedBlock block : buffer) {
             blockList.add(block.block());
             transfers.addAll(block.transfers());
+            approvalList.addAll(block.approvals());
             tokens.addAll(block.tokens());
             failed += block.failedTxs();
         }
@@ -215,13 +219,14 @@ public final class EvmIngestor {
         }
         assets.addAll(metadata.describeNew(tokens));
         Checkpoint checkpoint = Checkpoint.of(buffer.get(buffer.size() - 1).block());
-        sink.accept(new WriteBatch(blockList, assets, transfers, List.of(), Optional.of(checkpoint)));
+        sink.accept(new WriteBatch(blockList, assets, transfers, List.of(), Optional.of(checkpoint), approvalList));
         nativeWritten = true;
         if (firstStored < 0) {
             firstStored = buffer.get(0).number();
         }
         blocks += buffer.size();
         failedTxs += failed;
+        approvals += approvalList.size();
         for (Transfer t : transfers) {
             if (t.isInternal()) {
                 internalTransfers++;

@@ -2,6 +2,7 @@ package org.chaintrail.ingest.evm;
 
 import java.util.List;
 import java.util.Set;
+import org.chaintrail.model.Approval;
 import org.chaintrail.model.Block;
 import org.chaintrail.model.Transfer;
 
@@ -12,12 +13,15 @@ import org.chaintrail.model.Transfer;
  * @param block          number, hash and time
  * @param parentHash     the parent's hash, canonical form: what links it to the stored chain
  * @param transfers      the value it moved, in chain order
- * @param tokens         the token contracts its transfers moved
+ * @param approvals      the token approvals its successful transactions emitted, in chain order
+ * @param tokens         the token contracts its transfers moved or its approvals name
  * @param failedTxs      transactions that reverted (status 0): they moved nothing
  */
-record FetchedBlock(Block block, String parentHash, List<Transfer> transfers, Set<String> tokens, int failedTxs) {
+record FetchedBlock(Block block, String parentHash, List<Transfer> transfers, List<Approval> approvals,
+                    Set<String> tokens, int failedTxs) {
     FetchedBlock {
         transfers = List.copyOf(transfers);
+        approvals = List.copyOf(approvals);
         tokens = Set.copyOf(tokens);
     }
 

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.graph.TestGraph;
 import org.chaintrail.ingest.IngestException;
 import org.chaintrail.ingest.SharedData;
+import org.chaintrail.model.Approval;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Transfer;
@@ -39,6 +41,8 @@ class EthereumEtlImporterTest {
     private static final Path WITHDRAWALS =
             SharedData.path(RESOURCES + "test_export_blocks_job/blocks_with_transactions_and_withdrawals");
     private static final String USDT = "0xdac17f958d2ee523a2206206994597c13d831ec7";
+    /** keccak256("Approval(address,address,uint256)"), written out here independently of the importer. */
+    private static final String APPROVAL_TOPIC = "0x8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -100,12 +104,91 @@ class EthereumEtlImporterTest {
                     assertThat(t.to()).isEqualTo("0x1f87bc6687c52200aad234b7055568e92c943c46");
                     assertThat(t.amount()).isEqualTo(BigInteger.valueOf(30_000_000));
                 });
-        assertThat(report.filesRead()).isEqualTo(3);
+        assertThat(report.filesRead()).isEqualTo(4);
         assertThat(report.blocks()).isEqualTo(2);
-        assertThat(report.tokenAssets()).isEqualTo(76);
+        // 76 tokens moved; 16 more only had approvals in these blocks (see the approvals test).
+        assertThat(report.tokenAssets()).isEqualTo(76 + 16);
         assertThat(store.counts()).containsEntry("Block", 2L).containsEntry("Transfer", 127L + 291L)
-                .containsEntry("Asset", 76L + 1L);
+                .containsEntry("Asset", 76L + 16L + 1L);
         assertThat(store.lastBlocks()).containsEntry("ethereum", 17173050L);
+    }
+
+    /** The ERC-20 approvals among the logs, by this test's own reading: topic0, three topics, one data word. */
+    private static Map<String, JsonNode> erc20ApprovalLogs() {
+        Map<String, JsonNode> byId = new TreeMap<>();
+        for (JsonNode log : jsonLines(STREAM.resolve("expected_logs.json"))) {
+            JsonNode topics = log.get("topics");
+            String data = log.get("data").asText();
+            if (topics.size() == 3 && topics.get(0).asText().equals(APPROVAL_TOPIC) && data.length() == 2 + 64) {
+                byId.put("ethereum:" + log.get("transaction_hash").asText() + ":log" + log.get("log_index").asInt(), log);
+            }
+        }
+        return byId;
+    }
+
+    @Test
+    void importDirectory_streamExportWithLogs_all84Erc20ApprovalsStoredOnceWithExactValues() {
+        Map<String, JsonNode> expected = erc20ApprovalLogs();
+        long nftApprovals = jsonLines(STREAM.resolve("expected_logs.json")).stream()
+                .filter(l -> l.get("topics").size() == 4 && l.get("topics").get(0).asText().equals(APPROVAL_TOPIC))
+                .count();
+
+        ImportReport report = new EthereumEtlImporter(store, ETH).importDirectory(STREAM);
+        new EthereumEtlImporter(store, ETH).importDirectory(STREAM);
+
+        assertThat(expected).hasSize(84);
+        assertThat(nftApprovals).isEqualTo(2); // ERC-721: a token id, not an amount; not stored
+        assertThat(report.approvals()).isEqualTo(84);
+        assertThat(store.counts()).containsEntry(":APPROVED", 84L);
+        List<Approval> stored = store.approvals(ETH);
+        assertThat(stored).extracting(Approval::id).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (Approval a : stored) {
+            JsonNode log = expected.get(a.id());
+            assertThat(a.owner()).isEqualTo("0x" + log.get("topics").get(1).asText().substring(26));
+            assertThat(a.spender()).isEqualTo("0x" + log.get("topics").get(2).asText().substring(26));
+            assertThat(a.amount()).isEqualTo(new BigInteger(log.get("data").asText().substring(2), 16));
+            assertThat(a.token()).isEqualTo(log.get("address").asText());
+            assertThat(a.txIndex()).isEqualTo(log.get("transaction_index").asInt());
+        }
+        // Tx 0xda46ac19…e856, log 32: 2^256 - 1 - 814823371945954 to the Uniswap V2 router, what was left of an
+        // unlimited allowance once the router had spent from it. A 78-digit amount, exact.
+        assertThat(stored).filteredOn(a -> a.id().equals(
+                        "ethereum:0xda46ac19eb2e326349727fc79e339c813e2eda40cbb406cb06ad85a98844e856:log32"))
+                .singleElement().satisfies(a -> {
+                    assertThat(a.blockNumber()).isEqualTo(17173049L);
+                    assertThat(a.txIndex()).isEqualTo(6);
+                    assertThat(a.token()).isEqualTo("0xb02edbccae654c8c4665681828731951804771ce");
+                    assertThat(a.owner()).isEqualTo("0xf5404d2c3065570d098dbbfff171ca6c93d5a509");
+                    assertThat(a.spender()).isEqualTo("0x7a250d5630b4cf539739df2c5dacb4c659f2488d");
+                    assertThat(a.amount()).isEqualTo(new BigInteger(
+                            "115792089237316195423570985008687907853269984665640564039457583193089757693981"));
+                });
+        assertThat(stored).filteredOn(a -> a.amount().signum() == 0).hasSize(15); // revocations are kept
+    }
+
+    @Test
+    void importDirectory_logsAsCsv_sameApprovalsAsTheJsonLines() throws IOException {
+        // The same real logs in ethereum-etl's CSV form: topics comma-separated inside one quoted field.
+        List<String> csv = new ArrayList<>(List.of("log_index,transaction_hash,transaction_index,block_hash,"
+                + "block_number,address,data,topics"));
+        for (JsonNode log : jsonLines(STREAM.resolve("expected_logs.json"))) {
+            List<String> topics = new ArrayList<>();
+            log.get("topics").forEach(t -> topics.add(t.asText()));
+            csv.add(String.join(",", log.get("log_index").asText(), log.get("transaction_hash").asText(),
+                    log.get("transaction_index").asText(), log.get("block_hash").asText(),
+                    log.get("block_number").asText(), log.get("address").asText(), log.get("data").asText(),
+                    "\"" + String.join(",", topics) + "\""));
+        }
+        Path dir = Files.createDirectory(temp.resolve("logs-csv"));
+        Files.write(dir.resolve("logs.csv"), csv);
+
+        ImportReport report = new EthereumEtlImporter(store, ETH).importDirectory(dir);
+
+        assertThat(report.filesRead()).isEqualTo(1);
+        assertThat(report.tokenTransfers()).isZero(); // transfers come from token_transfers files only
+        assertThat(report.approvals()).isEqualTo(84);
+        assertThat(store.approvals(ETH)).extracting(Approval::id)
+                .containsExactlyInAnyOrderElementsOf(erc20ApprovalLogs().keySet());
     }
 
     @Test

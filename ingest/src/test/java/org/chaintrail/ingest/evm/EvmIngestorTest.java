@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.graph.TestGraph;
 import org.chaintrail.ingest.rpc.Backoff;
+import org.chaintrail.model.Approval;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Checkpoint;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The live ingestor against a real local node (anvil): a token, payments, a reverted transfer and
- * a contract that passes ETH on, checked against the node's own balances to the wei.
+ * The live ingestor against a real local node (anvil): a token, payments, a reverted transfer,
+ * approvals and a contract that passes ETH on, checked against the node's own balances to the wei.
  */
 class EvmIngestorTest {
     private static final BigInteger ETHER = BigInteger.TEN.pow(18);
@@ -280,7 +281,42 @@ class EvmIngestorTest {
     }
 
     @Test
+    void storesApprovalsFromReceiptLogsAndRollsThemBackWithTheirBlock() {
+        String owner = accounts.get(1);
+        String spender = accounts.get(4);
+        String approveTx = driver.approve(token, owner, spender, BigInteger.valueOf(250_000_000L));
+        // The spender uses the allowance: a Transfer from the owner in a transaction the spender sent.
+        String pullTx = driver.transferFrom(token, spender, owner, accounts.get(5), BigInteger.valueOf(100_000_000L));
+        var receipt = driver.receipt(approveTx);
+
+        EvmIngestReport report = new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+
+        assertThat(report.approvals()).isEqualTo(1);
+        assertThat(store.approvals(Chain.ETHEREUM)).containsExactly(new Approval(Chain.ETHEREUM, approveTx,
+                AnvilNode.parseQuantity(receipt.path("blockNumber")).longValueExact(),
+                AnvilNode.parseQuantity(receipt.path("transactionIndex")).intValueExact(),
+                AnvilNode.parseQuantity(receipt.path("logs").get(0).path("logIndex")).intValueExact(),
+                token, owner, spender, BigInteger.valueOf(250_000_000L)));
+        assertThat(store.transfersTo(Chain.ETHEREUM, token, List.of(accounts.get(5))))
+                .extracting(Transfer::txHash, Transfer::from, Transfer::amount)
+                .containsExactly(tuple(pullTx, owner, BigInteger.valueOf(100_000_000L)));
+        Map<String, Long> withApproval = store.counts();
+        assertThat(withApproval).containsEntry(":APPROVED", 1L);
+
+        // Both blocks are replaced by empty ones: the approval goes with its block.
+        node.reorg(2);
+        EvmIngestReport again = new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+
+        assertThat(again.reorgs()).isEqualTo(1);
+        assertThat(store.approvals(Chain.ETHEREUM)).isEmpty();
+        assertThat(store.counts()).containsEntry(":APPROVED", 0L)
+                .containsEntry("Transfer", withApproval.get("Transfer") - 1);
+    }
+
+    @Test
     void storesTronAddressesInTheirOwnForm() {
+        String approveTx = driver.approve(token, accounts.get(2), accounts.get(3), BigInteger.ONE);
+
         new EvmIngestor(store, config(Chain.TRON)).run();
 
         String tronToken = TronAddress.fromHex(token);
@@ -289,6 +325,12 @@ class EvmIngestorTest {
         assertThat(store.transfersTo(Chain.TRON, tronToken, List.of(a1)))
                 .extracting(Transfer::from).containsExactly(TronAddress.fromHex(accounts.get(0)));
         assertThat(store.assets(Chain.TRON, List.of(tronToken)).get(tronToken).symbol()).contains("CTD");
+        assertThat(store.approvals(Chain.TRON)).singleElement().satisfies(a -> {
+            assertThat(a.txHash()).isEqualTo(approveTx.substring(2)); // Tron txids have no 0x
+            assertThat(a.token()).isEqualTo(tronToken);
+            assertThat(a.owner()).isEqualTo(TronAddress.fromHex(accounts.get(2)));
+            assertThat(a.spender()).isEqualTo(TronAddress.fromHex(accounts.get(3)));
+        });
         // The same bytes on Ethereum are another chain's address: nothing stored there.
         assertThat(store.transfersTo(Chain.ETHEREUM, token, List.of(accounts.get(1)))).isEmpty();
         assertThat(store.checkpoint(Chain.ETHEREUM)).isEmpty();

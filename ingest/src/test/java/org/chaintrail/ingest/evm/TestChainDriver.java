@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Makes chain activity on an {@link AnvilNode} for ingest tests: deploys the test contracts and
- * sends ETH, token transfers (good and failing) and splits from the node's unlocked accounts with
+ * sends ETH, token transfers (good and failing), approvals and splits from the node's unlocked accounts with
  * {@code eth_sendTransaction}, so no keys are handled here.
  *
  * <p>Every send waits up to 30 s for its receipt, which comes at once under automine (the default)
@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
 public final class TestChainDriver {
     /** {@code transfer(address,uint256)}. */
     static final String TRANSFER = "a9059cbb";
+    /** {@code approve(address,uint256)}. */
+    static final String APPROVE = "095ea7b3";
+    /** {@code transferFrom(address,address,uint256)}. */
+    static final String TRANSFER_FROM = "23b872dd";
     /** {@code balanceOf(address)}. */
     static final String BALANCE_OF = "70a08231";
     /** {@code split(address,address)}. */
@@ -97,6 +101,25 @@ public final class TestChainDriver {
     /** Calls {@code token.transfer(to, amount)} from {@code from}; returns the mined tx hash. */
     public String tokenTransfer(String token, String from, String to, BigInteger amount) {
         return mineSuccessfully(transferTx(token, from, to, amount));
+    }
+
+    /** Calls {@code token.approve(spender, amount)} from {@code owner}; returns the mined tx hash. */
+    public String approve(String token, String owner, String spender, BigInteger amount) {
+        Map<String, String> tx = tx(owner);
+        tx.put("to", address(token));
+        tx.put("data", "0x" + APPROVE + word(spender) + word(amount));
+        return mineSuccessfully(tx);
+    }
+
+    /**
+     * Calls {@code token.transferFrom(owner, to, amount)} from {@code spender}, spending the
+     * allowance {@code owner} gave it; returns the mined tx hash.
+     */
+    public String transferFrom(String token, String spender, String owner, String to, BigInteger amount) {
+        Map<String, String> tx = tx(spender);
+        tx.put("to", address(token));
+        tx.put("data", "0x" + TRANSFER_FROM + word(owner) + word(to) + word(amount));
+        return mineSuccessfully(tx);
     }
 
     /**
