@@ -103,7 +103,7 @@ public final class UtxoClustering {
             }
             next += newIds.size();
             clusters.assign(chain, newIds, coinJoins, next, names);
-            counter.blocks(upTo - after);
+            counter.blocks(page.stream().mapToLong(ClusterStore.Tx::blockNumber).distinct().count());
             LOG.info("clustered {} blocks {}..{}: {} transactions", chain.id(), after + 1, upTo, page.size());
             after = upTo;
             span = page.size() < PAGE_TRANSACTIONS / 2 ? Math.min(span * 2, 1 << 16)

@@ -97,6 +97,7 @@ class UtxoClusteringTest {
         ClusterReport first = cluster(false);
 
         assertThat(first.transactions()).isEqualTo(3);
+        assertThat(first.blocks()).isEqualTo(3);
         assertThat(first.moved()).isEqualTo(4);
         assertThat(entities()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 A, "cluster:bitcoin:" + A, B, "cluster:bitcoin:" + A,
