@@ -10,6 +10,7 @@ import org.chaintrail.graph.GraphConnection;
 import org.chaintrail.ingest.bitcoin.BitcoinCoreClient;
 import org.chaintrail.ingest.bitcoin.BitcoinNodeIngest;
 import org.chaintrail.ingest.bitcoin.BlkChainReader;
+import org.chaintrail.ingest.bitcoin.CoreCookie;
 import org.chaintrail.ingest.bitcoin.UtxoBlockSource;
 import org.chaintrail.ingest.bitcoin.UtxoIngestReport;
 import org.chaintrail.ingest.bitcoin.UtxoIngestor;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  ./chaintrail ingest bitcoin --blocks-dir ~/.bitcoin/blocks --to-block 200000",
                 "  ./chaintrail ingest bitcoin --rpc http://user:pass@127.0.0.1:8332 --from-block 840000",
-                "  ./chaintrail ingest bitcoin --rpc http://user:pass@127.0.0.1:8332 --follow"})
+                "  ./chaintrail ingest bitcoin --rpc http://user:pass@127.0.0.1:8332 --follow",
+                "  ./chaintrail ingest bitcoin --rpc http://127.0.0.1:8332 --rpc-cookie ~/.bitcoin/.cookie --follow"})
 final class BitcoinIngestCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--blocks-dir", paramLabel = "DIR", description = "Bitcoin Core's blocks directory (blk*.dat).")
@@ -69,6 +71,10 @@ final class BitcoinIngestCommand implements Callable<Integer> {
             description = "With --rpc, per-request timeout (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--rpc-cookie", paramLabel = "FILE",
+            description = "With --rpc, Bitcoin Core's .cookie file (its data directory) instead of user:password.")
+    Path cookie;
+
     @Mixin
     GraphOptions graph;
 
@@ -85,9 +91,9 @@ final class BitcoinIngestCommand implements Callable<Integer> {
     }
 
     private UtxoIngestReport fromFiles(UtxoIngestor ingestor) {
-        if (fromBlock != null || follow) {
-            throw new IllegalArgumentException("--from-block and --follow are for --rpc: blk files are read from the "
-                    + "genesis block, or after the stored checkpoint, to their end");
+        if (fromBlock != null || follow || cookie != null) {
+            throw new IllegalArgumentException("--from-block, --follow and --rpc-cookie are for --rpc: blk files are "
+                    + "read from the genesis block, or after the stored checkpoint, to their end");
         }
         Optional<Checkpoint> checkpoint = ingestor.checkpoint();
         try (UtxoBlockSource blocks = checkpoint
@@ -101,8 +107,8 @@ final class BitcoinIngestCommand implements Callable<Integer> {
         if (follow && toBlock != null) {
             throw new IllegalArgumentException("--follow and --to-block exclude each other");
         }
-        BitcoinCoreClient node = new BitcoinCoreClient(source.rpc, Duration.ofSeconds(timeoutSeconds), Backoff.DEFAULT,
-                100);
+        URI url = cookie == null ? source.rpc : CoreCookie.apply(source.rpc, cookie);
+        BitcoinCoreClient node = new BitcoinCoreClient(url, Duration.ofSeconds(timeoutSeconds), Backoff.DEFAULT, 100);
         var options = new BitcoinNodeIngest.Options(
                 fromBlock == null ? OptionalLong.empty() : OptionalLong.of(fromBlock),
                 toBlock == null ? OptionalLong.empty() : OptionalLong.of(toBlock), confirmations, follow,

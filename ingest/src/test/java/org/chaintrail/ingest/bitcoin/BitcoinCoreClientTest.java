@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.chaintrail.model.UtxoInput;
 import org.chaintrail.model.UtxoOutput;
 import org.chaintrail.model.UtxoTransaction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -231,6 +233,30 @@ class BitcoinCoreClientTest {
             assertThat(client.blockHash(0)).isEqualTo("000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f");
             assertThat(client.url()).isEqualTo(node.uri().toString());
         }
+    }
+
+    @Test
+    void block_coreCookieFile_itsUserAndPasswordSentAsBasicAuth(@TempDir Path dir) throws Exception {
+        Path cookie = Files.writeString(dir.resolve(".cookie"), "__cookie__:5f3a0b9c2e");
+        try (RecordedBitcoinNode node = RecordedBitcoinNode.start(Optional.of("__cookie__:5f3a0b9c2e"),
+                ExpectedExport.testCase("block_0"))) {
+            BitcoinCoreClient client = client(CoreCookie.apply(node.uri(), cookie));
+
+            assertThat(client.blockHash(0)).isEqualTo("000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f");
+            assertThat(client.url()).isEqualTo(node.uri().toString()).doesNotContain("5f3a0b9c2e");
+        }
+    }
+
+    @Test
+    void coreCookie_missingOrMalformedFile_refusedNamingTheFile(@TempDir Path dir) throws Exception {
+        URI url = URI.create("http://127.0.0.1:8332/");
+        assertThatThrownBy(() -> CoreCookie.apply(url, dir.resolve(".cookie")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(".cookie");
+        Path bad = Files.writeString(dir.resolve("bad"), "no-colon-here");
+        assertThatThrownBy(() -> CoreCookie.apply(url, bad)).hasMessageContaining("not one line of user:password");
+        Path good = Files.writeString(dir.resolve("good"), "__cookie__:ab");
+        assertThatThrownBy(() -> CoreCookie.apply(URI.create("http://u:p@127.0.0.1:8332/"), good))
+                .hasMessageContaining("once");
     }
 
     @Test
