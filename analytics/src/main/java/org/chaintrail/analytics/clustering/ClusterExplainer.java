@@ -17,7 +17,6 @@ import org.chaintrail.graph.ClusterStore;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Membership;
-import org.chaintrail.model.ScriptType;
 
 /**
  * Explains why two addresses are one entity, as an investigator must in court: the chains of
@@ -144,7 +143,7 @@ public final class ClusterExplainer {
                                            Map<String, ClusterStore.Position> firstSeen) {
         Map<String, Integer> local = new LinkedHashMap<>();
         List<String> byId = new ArrayList<>();
-        ClusterTx view = localView(tx, local, byId);
+        ClusterTx view = ClusterTxs.of(tx, p -> localId(p.address(), local, byId));
         ClusterStore.Position at = new ClusterStore.Position(tx.blockNumber(), tx.txIndex());
         TxLinker.Result result = linker.link(view, id -> {
             ClusterStore.Position first = firstSeen.get(byId.get(id));
@@ -177,27 +176,6 @@ public final class ClusterExplainer {
             }
         }
         return links;
-    }
-
-    private static ClusterTx localView(ClusterStore.Tx tx, Map<String, Integer> local, List<String> byId) {
-        int[] inputs = new int[tx.inputs().size()];
-        ScriptFamily[] inputFamilies = new ScriptFamily[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = localId(tx.inputs().get(i).address(), local, byId);
-            inputFamilies[i] = ScriptFamily.ofAddress(tx.inputs().get(i).address());
-        }
-        int[] outputs = new int[tx.outputs().size()];
-        long[] values = new long[outputs.length];
-        ScriptFamily[] outputFamilies = new ScriptFamily[outputs.length];
-        for (int i = 0; i < outputs.length; i++) {
-            ClusterStore.Party o = tx.outputs().get(i);
-            ScriptType type = ScriptType.ofCoreName(o.type().orElseThrow());
-            outputs[i] = type == ScriptType.NULLDATA ? -1 : localId(o.address(), local, byId);
-            values[i] = o.value();
-            outputFamilies[i] = ScriptFamily.of(type);
-        }
-        return new ClusterTx(tx.txid(), tx.blockNumber(), tx.txIndex(), inputs, inputFamilies, outputs, values,
-                outputFamilies);
     }
 
     private static int localId(String address, Map<String, Integer> local, List<String> byId) {
