@@ -47,29 +47,4 @@ public record ClusterReport(Chain chain, List<String> heuristics, long blocks, l
         conflicts.forEach(c -> lines.add("  CONFLICT: " + c.entityId() + " holds addresses labelled as " + c.owners()));
         return lines;
     }
-
-    /** Counts as a run goes. */
-    static final class Counter {
-        private long blocks;
-        private long transactions;
-        private final Map<String, Long> coinJoins = new TreeMap<>();
-
-        void blocks(long n) {
-            blocks += n;
-        }
-
-        void transaction() {
-            transactions++;
-        }
-
-        void coinJoin(String shape) {
-            coinJoins.merge(shape, 1L, Long::sum);
-        }
-
-        ClusterReport report(Chain chain, List<String> heuristics, Map<String, Long> links, Map<String, Long> merges,
-                             long moved, List<ClusterAttributor.Conflict> conflicts, long nanos) {
-            return new ClusterReport(chain, heuristics, blocks, transactions, coinJoins, links, merges, moved,
-                    conflicts, Duration.ofNanos(nanos));
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.chaintrail.analytics.clustering;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumSet;
@@ -86,24 +87,22 @@ public final class UtxoClustering {
         });
         UtxoClusterer.Mark mark = clusterer.mark();
 
-        ClusterReport.Counter counter = new ClusterReport.Counter();
+        long blocks = 0;
         long span = 16;
         while (after < top.get().number()) {
             long upTo = Math.min(top.get().number(), after + span);
             List<ClusterStore.Tx> page = clusters.transactions(chain, after, upTo);
             Map<String, Integer> newIds = new LinkedHashMap<>();
             Map<String, List<String>> coinJoins = new TreeMap<>();
+            int first = next;
             for (ClusterStore.Tx tx : page) {
-                ClusterTx view = ClusterTxs.of(tx, newIds, next);
-                clusterer.accept(view).ifPresent(c -> {
-                    coinJoins.put(tx.txid(), List.of(c.shape(), c.reason()));
-                    counter.coinJoin(c.shape());
-                });
-                counter.transaction();
+                ClusterTx view = ClusterTxs.of(tx, p -> p.cid() >= 0 ? p.cid()
+                        : newIds.computeIfAbsent(p.address(), a -> first + newIds.size()));
+                clusterer.accept(view).ifPresent(c -> coinJoins.put(tx.txid(), List.of(c.shape(), c.reason())));
             }
             next += newIds.size();
             clusters.assign(chain, newIds, coinJoins, next, names);
-            counter.blocks(page.stream().mapToLong(ClusterStore.Tx::blockNumber).distinct().count());
+            blocks += page.stream().mapToLong(ClusterStore.Tx::blockNumber).distinct().count();
             LOG.info("clustered {} blocks {}..{}: {} transactions", chain.id(), after + 1, upTo, page.size());
             after = upTo;
             span = page.size() < PAGE_TRANSACTIONS / 2 ? Math.min(span * 2, 1 << 16)
@@ -113,8 +112,9 @@ public final class UtxoClustering {
         int moved = writeBack(clusterer, mark, founders, top.get(), next, names);
         List<ClusterAttributor.Conflict> conflicts = new ClusterAttributor(store, chain).refresh();
         UtxoClusterer.Statistics statistics = clusterer.statistics();
-        return counter.report(chain, names, byFlag(statistics.links()), byFlag(statistics.merges()), moved, conflicts,
-                System.nanoTime() - started);
+        return new ClusterReport(chain, names, blocks, statistics.transactions(), statistics.coinJoins(),
+                byFlag(statistics.links()), byFlag(statistics.merges()), moved, conflicts,
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     private Optional<Checkpoint> top() {
