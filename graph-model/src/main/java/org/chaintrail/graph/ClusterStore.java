@@ -489,8 +489,6 @@ public final class ClusterStore {
     }
 
     private <T> List<T> read(String cypher, Map<String, Object> params, Function<Record, T> mapper) {
-        try (var session = driver.session()) {
-            return session.executeRead(tx -> tx.run(cypher, params).list(mapper::apply));
-        }
+        return GraphStore.read(driver, cypher, params, mapper);
     }
 }

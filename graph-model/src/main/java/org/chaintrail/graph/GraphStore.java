@@ -1022,6 +1022,11 @@ public final class GraphStore {
     }
 
     private <T> List<T> read(String cypher, Map<String, Object> params, Function<Record, T> mapper) {
+        return read(driver, cypher, params, mapper);
+    }
+
+    /** One read transaction, its records mapped: the read every store of this package makes. */
+    static <T> List<T> read(Driver driver, String cypher, Map<String, Object> params, Function<Record, T> mapper) {
         try (var session = driver.session()) {
             return session.executeRead(tx -> tx.run(cypher, params).list(mapper::apply));
         }

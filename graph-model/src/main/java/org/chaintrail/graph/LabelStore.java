@@ -163,9 +163,7 @@ public final class LabelStore {
     }
 
     private List<LabelAttachment> read(Chain chain, String cypher, Map<String, Object> params) {
-        try (var session = driver.session()) {
-            return session.executeRead(tx -> tx.run(cypher, params).list(r -> attachment(chain, r)));
-        }
+        return GraphStore.read(driver, cypher, params, r -> attachment(chain, r));
     }
 
     private static LabelAttachment attachment(Chain chain, Record r) {
