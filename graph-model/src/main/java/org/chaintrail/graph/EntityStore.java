@@ -3,6 +3,7 @@ package org.chaintrail.graph;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,9 +132,10 @@ public final class EntityStore {
                 .thenComparing(r -> r.get("direction").asString()));
         Flows flows = new Flows();
         rows.forEach(flows::add);
+        Map<List<String>, Asset> assets = flows.assets(store);
         return Optional.of(new EntityPage(entity, kind, head.get().get("members").asLong(), byVia, owners,
-                e.get("conflict").asBoolean(false), labels, flows.flows(store), flows.counterparties(store,
-                topCounterparties)));
+                e.get("conflict").asBoolean(false), labels, flows.flows(assets),
+                flows.counterparties(assets, topCounterparties)));
     }
 
     /** Sums flow rows, in chain order, per asset and per counterparty. */
@@ -170,17 +172,27 @@ public final class EntityStore {
             }
         }
 
-        List<EntityPage.Flow> flows(GraphStore store) {
+        /** Each (chain, asset) the rows name, read once: counterparties share them. */
+        Map<List<String>, Asset> assets(GraphStore store) {
+            Map<String, List<String>> keysByChain = new TreeMap<>();
+            totals.keySet().forEach(k -> keysByChain.computeIfAbsent(k.get(0), c -> new ArrayList<>()).add(k.get(1)));
+            Map<List<String>, Asset> result = new HashMap<>();
+            keysByChain.forEach((chain, keys) -> store.assets(Chain.of(chain), keys)
+                    .forEach((key, asset) -> result.put(List.of(chain, key), asset)));
+            return result;
+        }
+
+        List<EntityPage.Flow> flows(Map<List<String>, Asset> assets) {
             List<EntityPage.Flow> result = new ArrayList<>();
-            totals.forEach((k, sums) -> result.add(new EntityPage.Flow(asset(store, k.get(0), k.get(1)), sums[0],
+            totals.forEach((k, sums) -> result.add(new EntityPage.Flow(assets.get(k), sums[0],
                     sums[1], txs.get(k)[0].size(), txs.get(k)[1].size())));
             return result;
         }
 
-        List<EntityPage.Counterparty> counterparties(GraphStore store, int top) {
+        List<EntityPage.Counterparty> counterparties(Map<List<String>, Asset> assets, int top) {
             Map<List<String>, List<EntityPage.Counterparty>> byAsset = new TreeMap<>(Comparator.comparing(Object::toString));
             parties.values().forEach(p -> byAsset.computeIfAbsent(p.key().subList(0, 2), k -> new ArrayList<>())
-                    .add(new EntityPage.Counterparty(asset(store, p.key().get(0), p.key().get(1)), p.address(),
+                    .add(new EntityPage.Counterparty(assets.get(p.key().subList(0, 2)), p.address(),
                             p.entity(), p.amounts()[0], p.amounts()[1], p.evidence())));
             List<EntityPage.Counterparty> result = new ArrayList<>();
             byAsset.values().forEach(list -> list.stream()
@@ -189,15 +201,9 @@ public final class EntityStore {
                     .limit(top).forEach(result::add));
             return result;
         }
-
-        private static Asset asset(GraphStore store, String chain, String key) {
-            return store.assets(Chain.of(chain), List.of(key)).get(key);
-        }
     }
 
     private List<Record> read(String cypher, Map<String, Object> params) {
-        try (var session = driver.session()) {
-            return session.executeRead(tx -> tx.run(cypher, params).list());
-        }
+        return GraphStore.read(driver, cypher, params, r -> r);
     }
 }
