@@ -2,8 +2,10 @@ package org.chaintrail.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.chaintrail.graph.GraphConnection;
 import org.chaintrail.query.InvalidFieldException;
@@ -28,23 +30,14 @@ public final class ApiServer {
      * @param port  the port, 0 for a free one
      */
     public static Javalin create(GraphConnection graph, String host, int port) {
-        var addresses = new AddressController(graph.store());
-        var traces = new TraceController(graph.store());
-        var exposure = new ExposureController(graph.store());
-        var entities = new EntityController(graph.store());
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.startup.showJavalinBanner = false;
-            config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.HTML));
-            config.routes.get("/api/v1/health", ctx -> health(ctx, graph));
-            config.routes.get("/api/v1/addresses/{chain}/{address}", addresses::get);
-            config.routes.get("/api/v1/addresses/{chain}/{address}/exposure", exposure::get);
-            config.routes.post("/api/v1/traces", traces::post);
-            config.routes.post("/api/v1/screen", exposure::screen);
-            config.routes.get("/api/v1/entities/{id}", entities::get);
-            config.routes.get("/api/v1/entities/{id}/evidence", entities::evidence);
+            for (Route r : routes(graph)) {
+                config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.role());
+            }
 
             config.routes.exception(InvalidFieldException.class,
                     (e, ctx) -> problem(ctx, Problem.badRequest(e.field(), e.getMessage())));
@@ -59,6 +52,28 @@ public final class ApiServer {
                 }
             });
         });
+    }
+
+    /**
+     * Every route of the API with the least role that may call it. The one list the server, access
+     * control and the OpenAPI description are checked against.
+     */
+    static List<Route> routes(GraphConnection graph) {
+        var addresses = new AddressController(graph.store());
+        var traces = new TraceController(graph.store());
+        var exposure = new ExposureController(graph.store());
+        var entities = new EntityController(graph.store());
+        return List.of(
+                new Route(HandlerType.GET, "/", Role.SCREENING,
+                        ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.HTML)),
+                new Route(HandlerType.GET, "/api/v1/health", Role.SCREENING, ctx -> health(ctx, graph)),
+                new Route(HandlerType.GET, "/api/v1/addresses/{chain}/{address}", Role.ANALYST, addresses::get),
+                new Route(HandlerType.GET, "/api/v1/addresses/{chain}/{address}/exposure", Role.SCREENING,
+                        exposure::get),
+                new Route(HandlerType.POST, "/api/v1/screen", Role.SCREENING, exposure::screen),
+                new Route(HandlerType.POST, "/api/v1/traces", Role.ANALYST, traces::post),
+                new Route(HandlerType.GET, "/api/v1/entities/{id}", Role.ANALYST, entities::get),
+                new Route(HandlerType.GET, "/api/v1/entities/{id}/evidence", Role.ANALYST, entities::evidence));
     }
 
     private static void health(Context ctx, GraphConnection graph) {

@@ -1,0 +1,38 @@
+package org.chaintrail.http;
+
+import io.javalin.security.RouteRole;
+import java.util.Locale;
+
+/**
+ * What an API key may do. Each role may do what the roles below it may: an admin also traces, an
+ * analyst also screens. A screening key (an exchange's) reaches only exposure and screening.
+ */
+public enum Role implements RouteRole {
+    /** Exposure and screening only: what an exchange needs to check deposits. */
+    SCREENING,
+    /** Traces, entities, cases and exports: the investigator's and the FIU analyst's work. */
+    ANALYST,
+    /** Keys, ingest, labels and the audit log, and everything an analyst may do. */
+    ADMIN;
+
+    /** Whether a key of this role may call a route that needs {@code required}. */
+    public boolean permits(Role required) {
+        return compareTo(required) >= 0;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the roles there are
+     */
+    public static Role of(String id) {
+        for (Role r : values()) {
+            if (r.id().equals(id == null ? "" : id.trim().toLowerCase(Locale.ROOT))) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no role '" + id + "'; roles are admin, analyst and screening");
+    }
+}
