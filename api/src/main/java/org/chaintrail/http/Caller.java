@@ -1,0 +1,22 @@
+package org.chaintrail.http;
+
+import io.javalin.http.Context;
+
+/**
+ * Who is calling: the API key's name and role. Access control puts one on every request it lets
+ * through; case visibility and the audit log read it from there.
+ *
+ * @param name the key's name, as given at {@code keys create}
+ * @param role what the key may do
+ */
+public record Caller(String name, Role role) {
+    static final String ATTRIBUTE = "chaintrail.caller";
+    /** The demo's caller: only while no key exists, and only from loopback. */
+    public static final Caller LOCAL = new Caller("local", Role.ADMIN);
+
+    /** The caller access control admitted; {@link #LOCAL} until access control sets one. */
+    static Caller of(Context ctx) {
+        Caller c = ctx.attribute(ATTRIBUTE);
+        return c == null ? LOCAL : c;
+    }
+}
