@@ -22,6 +22,9 @@ final class GraphSchema {
             "CREATE CONSTRAINT cluster_state_key IF NOT EXISTS FOR (s:ClusterState) REQUIRE s.chain IS UNIQUE",
             "CREATE CONSTRAINT transaction_key IF NOT EXISTS FOR (t:Transaction) REQUIRE (t.chain, t.txid) IS UNIQUE",
             "CREATE CONSTRAINT approval_key IF NOT EXISTS FOR ()-[a:APPROVED]-() REQUIRE a.id IS UNIQUE",
+            "CREATE CONSTRAINT watch_key IF NOT EXISTS FOR (w:Watch) REQUIRE w.id IS UNIQUE",
+            "CREATE CONSTRAINT alert_key IF NOT EXISTS FOR (a:Alert) REQUIRE a.id IS UNIQUE",
+            "CREATE CONSTRAINT webhook_key IF NOT EXISTS FOR (h:Webhook) REQUIRE h.key IS UNIQUE",
             // Lookups: evidence by transaction hash, assets by ticker, entities by kind.
             "CREATE INDEX transfer_tx IF NOT EXISTS FOR (t:Transfer) ON (t.txHash)",
             "CREATE INDEX transfer_asset IF NOT EXISTS FOR (t:Transfer) ON (t.chain, t.asset)",
@@ -36,7 +39,12 @@ final class GraphSchema {
             // Clustering: addresses by dense id and by cluster, a chain's cluster entities.
             "CREATE INDEX address_cid IF NOT EXISTS FOR (a:Address) ON (a.chain, a.cid)",
             "CREATE INDEX address_cluster IF NOT EXISTS FOR (a:Address) ON (a.chain, a.cluster)",
-            "CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind, e.chain)");
+            "CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind, e.chain)",
+            // Watchlists: an ingest asks after every commit whether anyone watches its chain.
+            "CREATE INDEX watch_chain IF NOT EXISTS FOR (w:Watch) ON (w.chain)",
+            "CREATE INDEX watch_case IF NOT EXISTS FOR (w:Watch) ON (w.caseId)",
+            "CREATE INDEX alert_case IF NOT EXISTS FOR (a:Alert) ON (a.caseId)",
+            "CREATE INDEX alert_raised IF NOT EXISTS FOR (a:Alert) ON (a.raisedAt)");
 
     static void apply(Driver driver) {
         try (var session = driver.session(SessionConfig.defaultConfig())) {
