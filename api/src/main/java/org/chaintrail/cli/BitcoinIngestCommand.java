@@ -17,6 +17,7 @@ import org.chaintrail.ingest.bitcoin.UtxoIngestor;
 import org.chaintrail.ingest.rpc.Backoff;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Checkpoint;
+import org.chaintrail.watch.WatchHook;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,11 +82,17 @@ final class BitcoinIngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (GraphConnection connection = graph.open()) {
+            WatchHook watches = new WatchHook(connection.store());
+            // Following, the watchlists are checked after every commit; else once, at the end.
             UtxoIngestor ingestor = new UtxoIngestor(connection.store(), Chain.BITCOIN, batchTransactions,
-                    UtxoIngestor.DEFAULT_CACHE_CAPACITY);
+                    UtxoIngestor.DEFAULT_CACHE_CAPACITY, follow ? checkpoint -> watches.afterCommit(Chain.BITCOIN)
+                    : checkpoint -> { });
             UtxoIngestReport report = source.blocksDir != null ? fromFiles(ingestor) : fromNode(connection, ingestor);
             System.out.println("into " + connection.description());
             System.out.print(report.describe());
+            if (report.blocks() > 0 && !follow) {
+                watches.afterCommit(Chain.BITCOIN).ifPresent(o -> System.out.println("  " + o.describe()));
+            }
         }
         return 0;
     }

@@ -11,6 +11,7 @@ import org.chaintrail.ingest.bitcoin.UtxoIngestor;
 import org.chaintrail.ingest.etl.EthereumEtlImporter;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Checkpoint;
+import org.chaintrail.watch.WatchHook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,6 +44,8 @@ final class ImportCommand {
                 System.out.println("imported " + dir + " into " + connection.description());
                 System.out.println("  " + report.describe());
                 System.out.println("  " + entities.describe());
+                // After the entities, so that new deposit addresses count as terminals.
+                new WatchHook(connection.store()).afterCommit(c).ifPresent(o -> System.out.println("  " + o.describe()));
             }
             return 0;
         }
@@ -76,6 +79,8 @@ final class ImportCommand {
                     UtxoIngestReport report = BitcoinIngestCommand.run(ingestor, export, OptionalLong.empty());
                     System.out.println("into " + connection.description());
                     System.out.print(report.describe());
+                    new WatchHook(connection.store()).afterCommit(Chain.BITCOIN)
+                            .ifPresent(o -> System.out.println("  " + o.describe()));
                 }
             }
             return 0;

@@ -8,12 +8,14 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.chaintrail.analytics.entities.EntityResolver;
+import org.chaintrail.graph.GraphStore;
 import org.chaintrail.ingest.evm.EvmIngestConfig;
 import org.chaintrail.ingest.evm.EvmIngestReport;
 import org.chaintrail.ingest.evm.EvmIngestor;
 import org.chaintrail.ingest.evm.TraceSource;
 import org.chaintrail.ingest.rpc.Backoff;
 import org.chaintrail.model.Chain;
+import org.chaintrail.watch.WatchHook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,13 +105,20 @@ final class IngestCommand {
                     .withRetries(Duration.ofSeconds(timeoutSeconds), new Backoff(Backoff.DEFAULT.base(),
                             Backoff.DEFAULT.cap(), retries, Backoff.DEFAULT.malformedMax()));
             try (var connection = graph.open()) {
-                EvmIngestor ingestor = new EvmIngestor(connection.store(), config);
+                GraphStore store = connection.store();
+                WatchHook watches = new WatchHook(store);
+                // Following, the watchlists are checked after every commit; else once, at the end.
+                EvmIngestor ingestor = follow ? new EvmIngestor(store, config, batch -> {
+                    store.write(batch);
+                    watches.afterCommit(c);
+                }) : new EvmIngestor(store, config);
                 // Ctrl-C: finish the transaction being written, then stop; the checkpoint is exact either way.
                 EvmIngestReport report = CtrlC.stopsGracefully(ingestor::stop, ingestor::run);
                 System.out.println("ingested from " + rpc + " into " + connection.description());
                 System.out.print(report.describe());
                 if (report.blocks() > 0 && !follow) {
-                    System.out.println("  " + new EntityResolver(connection.store(), c).resolve().describe());
+                    System.out.println("  " + new EntityResolver(store, c).resolve().describe());
+                    watches.afterCommit(c).ifPresent(o -> System.out.println("  " + o.describe()));
                 }
             }
             return 0;

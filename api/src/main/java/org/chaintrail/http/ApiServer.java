@@ -63,6 +63,7 @@ public final class ApiServer {
         var traces = new TraceController(graph.store());
         var exposure = new ExposureController(graph.store());
         var entities = new EntityController(graph.store());
+        var watches = new WatchController(graph.store());
         return List.of(
                 new Route(HandlerType.GET, "/", Role.SCREENING,
                         ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.HTML)),
@@ -73,7 +74,13 @@ public final class ApiServer {
                 new Route(HandlerType.POST, "/api/v1/screen", Role.SCREENING, exposure::screen),
                 new Route(HandlerType.POST, "/api/v1/traces", Role.ANALYST, traces::post),
                 new Route(HandlerType.GET, "/api/v1/entities/{id}", Role.ANALYST, entities::get),
-                new Route(HandlerType.GET, "/api/v1/entities/{id}/evidence", Role.ANALYST, entities::evidence));
+                new Route(HandlerType.GET, "/api/v1/entities/{id}/evidence", Role.ANALYST, entities::evidence),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/watchlist", Role.ANALYST, watches::add),
+                new Route(HandlerType.GET, "/api/v1/cases/{id}/watchlist", Role.ANALYST, watches::list),
+                new Route(HandlerType.DELETE, "/api/v1/cases/{id}/watchlist/{wid}", Role.ANALYST, watches::remove),
+                new Route(HandlerType.GET, "/api/v1/cases/{id}/alerts", Role.ANALYST, watches::caseAlerts),
+                new Route(HandlerType.GET, "/api/v1/alerts", Role.ANALYST, watches::alerts),
+                new Route(HandlerType.PUT, "/api/v1/webhook", Role.ADMIN, watches::webhook));
     }
 
     private static void health(Context ctx, GraphConnection graph) {

@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
  * @param out  what went to standard output
  * @param err  what went to the error stream
  */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();

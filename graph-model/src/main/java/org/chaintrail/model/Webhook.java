@@ -1,8 +1,10 @@
 package org.chaintrail.model;
 
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -31,6 +33,13 @@ public record Webhook(URI url, String secret, String setBy, Instant setAt) {
         }
         Watch.requireText(setBy, "who set the webhook");
         setAt = Objects.requireNonNull(setAt, "setAt").truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A new secret for a webhook set without one: 32 random bytes, in hex. */
+    public static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** Never prints the secret. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.ingest.IngestException;
 import org.chaintrail.model.Chain;
@@ -40,6 +41,7 @@ public final class UtxoIngestor {
     private final Chain chain;
     private final int batchTransactions;
     private final int cacheCapacity;
+    private final Consumer<Checkpoint> committed;
     private volatile boolean stopping;
 
     /**
@@ -49,6 +51,20 @@ public final class UtxoIngestor {
      * @param cacheCapacity     recent outputs held in memory to resolve inputs
      */
     public UtxoIngestor(GraphStore store, Chain chain, int batchTransactions, int cacheCapacity) {
+        this(store, chain, batchTransactions, cacheCapacity, checkpoint -> { });
+    }
+
+    /**
+     * @param store             the graph
+     * @param chain             a UTXO chain
+     * @param batchTransactions transactions per write, about (whole blocks are never split)
+     * @param cacheCapacity     recent outputs held in memory to resolve inputs
+     * @param committed         told of each batch's checkpoint once the batch is committed, on the
+     *                          writer's thread (what --follow runs check watchlists with); an
+     *                          exception it throws fails the ingest, so it must not throw
+     */
+    public UtxoIngestor(GraphStore store, Chain chain, int batchTransactions, int cacheCapacity,
+                        Consumer<Checkpoint> committed) {
         if (!chain.isUtxo()) {
             throw new IllegalArgumentException(chain.id() + " is not a UTXO chain");
         }
@@ -59,6 +75,7 @@ public final class UtxoIngestor {
         this.chain = chain;
         this.batchTransactions = batchTransactions;
         this.cacheCapacity = cacheCapacity;
+        this.committed = committed;
     }
 
     /** With the defaults: 5,000 transactions per write and {@link #DEFAULT_CACHE_CAPACITY} outputs. */
@@ -93,7 +110,10 @@ public final class UtxoIngestor {
         LOG.info("{}: ingesting from {}{}", chain.id(), source.describe(),
                 last.map(c -> ", after block " + c.number() + " " + c.hash()).orElse(""));
         // The writer's thread stores one batch while this one reads, parses and resolves the next.
-        try (UtxoBatchWriter writer = new UtxoBatchWriter(store.utxo(), PENDING_BATCHES, totals::add)) {
+        try (UtxoBatchWriter writer = new UtxoBatchWriter(store.utxo(), PENDING_BATCHES, written -> {
+            totals.add(written);
+            committed.accept(Checkpoint.of(written.get(written.size() - 1).block()));
+        })) {
             resolver = new PrevoutResolver(chain, store.utxo(), source::prevouts, cacheCapacity,
                     writer.pendingOutputs());
             List<UtxoBlock> batch = new ArrayList<>();

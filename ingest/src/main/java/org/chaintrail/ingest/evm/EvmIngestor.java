@@ -67,7 +67,8 @@ public final class EvmIngestor {
 
     /**
      * @param sink where each batch goes instead of {@link GraphStore#write} (a benchmark's baseline
-     *             writer); it must store the batch's checkpoint with its data
+     *             writer, or the write followed by what a --follow run does after each commit, such
+     *             as checking watchlists); it must store the batch's checkpoint with its data
      */
     public EvmIngestor(GraphStore store, EvmIngestConfig config, Consumer<WriteBatch> sink) {
         this.store = store;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +79,24 @@ class UtxoIngestorTest {
         assertThat(tx.fee()).hasValue(0);
         AddressSummary hal = store.addressSummary(BTC, HAL).orElseThrow();
         assertThat(hal.totals().get(0).received()).hasToString("1000000000");
+    }
+
+    @Test
+    void run_commitListener_toldOfEachBatchOnceTheGraphHoldsIt() {
+        List<Long> told = new ArrayList<>();
+        List<Optional<Checkpoint>> stored = new ArrayList<>();
+        UtxoIngestor ingestor = new UtxoIngestor(store, BTC, 50, 1_000, checkpoint -> {
+            told.add(checkpoint.number());
+            stored.add(store.checkpoint(BTC));
+        });
+
+        try (BlkChainReader source = BlkChainReader.fromGenesis(blocks)) {
+            ingestor.run(source, OptionalLong.of(100));
+        }
+
+        // Blocks 0–100 hold one coinbase each: batches of 50 transactions end at blocks 49 and 99, then 100.
+        assertThat(told).containsExactly(49L, 99L, 100L);
+        assertThat(stored).extracting(c -> c.orElseThrow().number()).containsExactly(49L, 99L, 100L);
     }
 
     @Test
