@@ -2,6 +2,7 @@ package org.chaintrail.analytics.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.chaintrail.analytics.TestUtxoChain.out;
 
 import java.math.BigInteger;
 import java.time.Clock;
@@ -9,8 +10,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.chaintrail.analytics.TestUtxoChain;
 import org.chaintrail.analytics.entities.EntityResolver;
 import org.chaintrail.graph.GraphConnection;
 import org.chaintrail.graph.GraphStore;
@@ -177,7 +180,7 @@ class WatchCheckerTest {
 
         WatchCheck check = checker.check(ETH);
 
-        assertThat(check).isEqualTo(new WatchCheck(ETH, 0, OptionalLong.empty(), List.of(), java.util.Map.of()));
+        assertThat(check).isEqualTo(new WatchCheck(ETH, 0, OptionalLong.empty(), List.of(), Map.of()));
         assertThat(store.watches().alertsOfCase("case-1")).isEmpty();
     }
 
@@ -192,5 +195,37 @@ class WatchCheckerTest {
         assertThat(check.failures()).containsOnlyKeys("w1");
         assertThat(check.failures().get("w1")).contains("unknown taint model 'no-such-model'");
         assertThat(check.raised()).extracting(Alert::watchId).containsOnly("w2").hasSize(3);
+    }
+
+    @Test
+    void check_bitcoinWatch_tracesOutputsToTheExchange() {
+        String source = TestUtxoChain.address(1);
+        String clean = TestUtxoChain.address(2);
+        String seed = TestUtxoChain.address(3);
+        String mule = TestUtxoChain.address(4);
+        String exchange = TestUtxoChain.address(5);
+        long sat = 100_000_000L;
+        TestUtxoChain chain = new TestUtxoChain();
+        chain.tx(1, List.of(), source, 10 * sat, clean, 4 * sat);          // coinbase
+        chain.tx(2, List.of(out(1, 0)), seed, 6 * sat, source, 399_000_000L); // the scam wallet is paid
+        chain.tx(3, List.of(out(2, 0)), mule, 4 * sat, seed, 199_990_000L);  // hop 1, change back to the seed
+        // hop 2: 4 clean + 4 tainted in, so 3 · 4/8 = 1.5 of the 3 to the exchange is tainted
+        chain.tx(4, List.of(out(1, 1), out(3, 0)), exchange, 3 * sat, TestUtxoChain.address(6), 499_000_000L);
+        chain.tx(5, List.of(out(3, 1)), exchange, 199_980_000L);           // the change, straight in: hop 1
+        store.utxo().write(chain.blocks(), Optional.empty());
+        store.write(WriteBatch.ofLabels(List.of(new AddressLabel(Chain.BITCOIN, exchange, new Label("Kestrel Exchange",
+                Optional.of("exchange"), Optional.empty(), Optional.empty(), "test", Optional.of("forensic"))))));
+        new EntityResolver(store, Chain.BITCOIN).resolve();
+        store.watches().add(new Watch("w1", "case-1", Chain.BITCOIN, seed, Asset.NATIVE, "haircut", 10, 3, "alice",
+                NOW, OptionalLong.empty()));
+
+        WatchCheck check = checker.check(Chain.BITCOIN);
+
+        assertThat(check.raised()).extracting(Alert::terminal, Alert::txHash, Alert::amount, Alert::hops,
+                        Alert::asset, a -> a.entity().map(Entity::name).orElse(null))
+                .containsExactly(tuple(exchange, TestUtxoChain.txid(4), "1.5", 2, "BTC", "Kestrel Exchange"),
+                        tuple(exchange, TestUtxoChain.txid(5), "1.9998", 1, "BTC", "Kestrel Exchange"));
+        assertThat(check.raised()).allSatisfy(a -> assertThat(a.contract()).isEmpty());
+        assertThat(check.checkedThrough()).hasValue(5);
     }
 }
