@@ -293,6 +293,26 @@ class WatchlistTest {
         assertThat(list.get("watches").findValuesAsText("address")).containsExactly(address("scam-wallet-2"));
     }
 
+    @Test
+    @Order(8)
+    void watchCommands_listAndWebhookWithoutSecret_secretMadeAndPrintedOnce() throws Exception {
+        CliRun list = cli("watch", "list", "--case", CASE, "--format", "json");
+        CliRun set = cli("watch", "webhook", receiver.url().toString(), "--by", "A. Admin");
+        CliRun refused = cli("watch", "webhook", "ftp://127.0.0.1/hook", "--secret", SECRET);
+
+        assertThat(list.exit()).as(list.err()).isZero();
+        JsonNode body = Json.MAPPER.readTree(list.out());
+        assertThat(body.get("watches")).hasSize(1);
+        assertThat(body.get("alerts")).hasSize(14);
+        assertThat(set.exit()).as(set.err()).isZero();
+        String secret = graph.store().watches().webhook().orElseThrow().secret();
+        assertThat(secret).matches("[0-9a-f]{64}");
+        assertThat(set.out()).contains("webhook set: " + receiver.url() + " (by A. Admin)", "secret: " + secret);
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("url: the webhook must be an http:// or https:// URL");
+        assertThat(graph.store().watches().webhook().orElseThrow().secret()).isEqualTo(secret);
+    }
+
     // ------------------------------------------------------------------ what the fixture says
 
     /** The terminals' entities: the TagPack's services, and the exchanges the deposit addresses sweep to. */
