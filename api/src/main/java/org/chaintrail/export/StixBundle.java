@@ -26,7 +26,8 @@ import org.chaintrail.model.ServiceCategory;
 
 /**
  * A case's indicators as a STIX 2.1 bundle (OASIS STIX Version 2.1, 2021) for partner agencies: a
- * {@code grouping} of the case (context {@code suspicious-activity}), a {@code campaign} for the
+ * {@code grouping} of the case (context {@code suspicious-activity}; the spec's object for an ongoing
+ * investigation, where a {@code report} is a finished intelligence product), a {@code campaign} for the
  * operation under investigation, and for every case address, trace seed and trace endpoint a
  * {@code cryptocurrency-wallet} observable, an {@code indicator} whose pattern matches the address,
  * and a {@code relationship} from the indicator to the campaign whose description and external

@@ -117,6 +117,19 @@ class CaseReportTest {
     }
 
     @Test
+    void render_newCaseWithNothingInIt_saysSoAndParses() throws Exception {
+        CaseDossier empty = new CaseDossier("C-1", "New case", null, "analyst-a", "2026-11-22T10:00:00Z", List.of(),
+                List.of(), List.of());
+
+        String page = CaseReport.render(empty);
+
+        Document parsed = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)));
+        assertThat(parsed.getDocumentElement().getTextContent()).contains("Case C-1: New case",
+                "0 saved trace(s)", "No address was added to the case.", "No notes.");
+    }
+
+    @Test
     void render_sameDossierTwice_sameBytes() {
         assertThat(CaseReport.render(dossier)).isEqualTo(html);
     }

@@ -273,6 +273,22 @@ class StixBundleTest {
     }
 
     @Test
+    void render_newCaseWithNothingInIt_identitiesExtensionGroupingAndCampaignOnly() throws Exception {
+        CaseDossier empty = new CaseDossier("C-1", "New case", null, "analyst-a", "2026-11-22T10:00:00Z", List.of(),
+                List.of(), List.of());
+
+        JsonNode b = Json.MAPPER.readTree(StixBundle.render(empty, PRODUCER));
+
+        List<String> types = new ArrayList<>();
+        b.get("objects").forEach(o -> types.add(o.get("type").asText()));
+        assertThat(types).containsExactly("identity", "identity", "extension-definition", "grouping", "campaign");
+        JsonNode grouping = b.get("objects").get(3);
+        assertThat(grouping.get("object_refs")).hasSize(4);
+        assertThat(grouping.get("created").asText()).isEqualTo("2026-11-22T10:00:00.000Z");
+        assertThat(b.get("objects").get(4).has("first_seen")).isFalse();
+    }
+
+    @Test
     void render_badInput_refusedNamingTheProblem() {
         assertThatThrownBy(() -> StixBundle.render(dossier, " "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("producer");
