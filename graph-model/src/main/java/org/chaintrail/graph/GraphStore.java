@@ -195,6 +195,7 @@ public final class GraphStore {
     private final ClusterStore clusters;
     private final EntityStore entities;
     private final LabelStore labels;
+    private final CaseStore cases;
 
     GraphStore(Driver driver) {
         this.driver = driver;
@@ -202,11 +203,17 @@ public final class GraphStore {
         this.clusters = new ClusterStore(driver);
         this.entities = new EntityStore(driver, this);
         this.labels = new LabelStore(driver);
+        this.cases = new CaseStore(driver);
     }
 
     /** Labels with their audit trail: who added each, when, from which file, and retractions. */
     public LabelStore labels() {
         return labels;
+    }
+
+    /** Investigators' cases: addresses, notes and saved traces, added and signed, never edited. */
+    public CaseStore cases() {
+        return cases;
     }
 
     /** Transactions with inputs and outputs, for UTXO chains (Bitcoin). */
@@ -1057,7 +1064,7 @@ public final class GraphStore {
         return row;
     }
 
-    private static Optional<String> optional(Value v, String key) {
+    static Optional<String> optional(Value v, String key) {
         Value x = v.get(key);
         return x == null || x.isNull() ? Optional.empty() : Optional.of(x.asString());
     }
