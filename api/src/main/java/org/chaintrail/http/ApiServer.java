@@ -63,6 +63,7 @@ public final class ApiServer {
         var traces = new TraceController(graph.store());
         var exposure = new ExposureController(graph.store());
         var entities = new EntityController(graph.store());
+        var cases = new CaseController(graph.store());
         return List.of(
                 new Route(HandlerType.GET, "/", Role.SCREENING,
                         ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.HTML)),
@@ -73,7 +74,17 @@ public final class ApiServer {
                 new Route(HandlerType.POST, "/api/v1/screen", Role.SCREENING, exposure::screen),
                 new Route(HandlerType.POST, "/api/v1/traces", Role.ANALYST, traces::post),
                 new Route(HandlerType.GET, "/api/v1/entities/{id}", Role.ANALYST, entities::get),
-                new Route(HandlerType.GET, "/api/v1/entities/{id}/evidence", Role.ANALYST, entities::evidence));
+                new Route(HandlerType.GET, "/api/v1/entities/{id}/evidence", Role.ANALYST, entities::evidence),
+                new Route(HandlerType.POST, "/api/v1/cases", Role.ANALYST, cases::create),
+                new Route(HandlerType.GET, "/api/v1/cases", Role.ANALYST, cases::list),
+                new Route(HandlerType.GET, "/api/v1/cases/{id}", Role.ANALYST, cases::get),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/addresses", Role.ANALYST, cases::addAddress),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/notes", Role.ANALYST, cases::addNote),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/members", Role.ANALYST, cases::addMember),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/traces", Role.ANALYST, cases::saveTrace),
+                new Route(HandlerType.GET, "/api/v1/cases/{id}/traces/{tid}", Role.ANALYST, cases::trace),
+                new Route(HandlerType.GET, "/api/v1/cases/{id}/traces/{tid}/export", Role.ANALYST, cases::export),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/traces/{tid}/rerun", Role.ANALYST, cases::rerun));
     }
 
     private static void health(Context ctx, GraphConnection graph) {

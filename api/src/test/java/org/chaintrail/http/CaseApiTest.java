@@ -1,0 +1,266 @@
+package org.chaintrail.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.chaintrail.demo.ScamCentreScenario.address;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.chaintrail.analytics.tracing.TraceResult;
+import org.chaintrail.demo.DemoGraph;
+import org.chaintrail.export.TraceCsv;
+import org.chaintrail.export.TraceGraphMl;
+import org.chaintrail.query.Json;
+import org.chaintrail.query.TraceQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The case routes on the real server over the demo case in the real embedded Neo4j. The chain data
+ * is not changed here (CasesTest changes it); each test opens its own case.
+ */
+class CaseApiTest {
+    private static DemoGraph.Loaded demo;
+    private static Javalin app;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        demo = DemoGraph.load();
+        app = ApiServer.create(demo.graph(), "127.0.0.1", 0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.stop();
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws IOException {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    private static String open(String title) throws Exception {
+        var r = post("/api/v1/cases", "{\"title\":\"" + title + "\",\"description\":\"opened by a test\"}");
+        assertThat(r.statusCode()).isEqualTo(201);
+        return json(r).get("id").asText();
+    }
+
+    private static String traceBody() {
+        return "{\"chain\":\"ethereum\",\"seeds\":[\"" + String.join("\",\"", demo.scenario().scamWallets())
+                + "\"],\"asset\":\"USDT\",\"direction\":\"forward\",\"model\":\"haircut\",\"maxHops\":10}";
+    }
+
+    /** Saves the demo trace in the case; returns the 201 answer. */
+    private static JsonNode saveTrace(String id) throws Exception {
+        var r = post("/api/v1/cases/" + id + "/traces", traceBody());
+        assertThat(r.statusCode()).isEqualTo(201);
+        return json(r);
+    }
+
+    @Test
+    void cases_createListAndFetch_theCaseWithWhoOpenedIt() throws Exception {
+        var created = post("/api/v1/cases", "{\"title\":\"  Harbor ring \",\"description\":\"USDT via Kestrel\"}");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode c = json(created);
+        String id = c.get("id").asText();
+        assertThat(id).matches("case-\\d+");
+        assertThat(created.headers().firstValue("Location")).contains("/api/v1/cases/" + id);
+        assertThat(c.get("title").asText()).isEqualTo("Harbor ring");
+        assertThat(c.get("createdBy").asText()).isEqualTo(Caller.LOCAL.name());
+
+        JsonNode list = json(get("/api/v1/cases"));
+        assertThat(list.findValuesAsText("id")).contains(id);
+        var fetched = get("/api/v1/cases/" + id);
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        JsonNode body = json(fetched);
+        assertThat(body.get("description").asText()).isEqualTo("USDT via Kestrel");
+        assertThat(body.get("addresses")).isEmpty();
+        assertThat(body.get("notes")).isEmpty();
+        assertThat(body.get("traces")).isEmpty();
+    }
+
+    @Test
+    void cases_noTitleOrUnknownField_400NamingTheField() throws Exception {
+        var noTitle = post("/api/v1/cases", "{\"description\":\"x\"}");
+        var unknown = post("/api/v1/cases", "{\"title\":\"x\",\"owner\":\"bob\"}");
+
+        assertThat(noTitle.statusCode()).isEqualTo(400);
+        assertThat(noTitle.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith(Problem.CONTENT_TYPE));
+        assertThat(json(noTitle).get("field").asText()).isEqualTo("title");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).get("field").asText()).isEqualTo("owner");
+    }
+
+    @Test
+    void addresses_checksummedAndNoted_storedCanonicalInOrderWithNotes() throws Exception {
+        String id = open("addresses");
+        String mixer = address("fogmix");
+
+        var added = post("/api/v1/cases/" + id + "/addresses", "{\"chain\":\"ethereum\",\"address\":\""
+                + mixer.toUpperCase().replace("0X", "0x") + "\",\"note\":\"mixer the layering wallet paid\"}");
+        var note = post("/api/v1/cases/" + id + "/notes", "{\"text\":\"ask FogMix's host for logs\"}");
+
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(json(added).get("address").asText()).isEqualTo(mixer);
+        assertThat(note.statusCode()).isEqualTo(201);
+        JsonNode body = json(get("/api/v1/cases/" + id));
+        assertThat(body.get("addresses").get(0).get("address").asText()).isEqualTo(mixer);
+        assertThat(body.get("addresses").get(0).get("note").asText()).isEqualTo("mixer the layering wallet paid");
+        assertThat(body.get("addresses").get(0).get("addedBy").asText()).isEqualTo("local");
+        assertThat(body.get("notes").get(0).get("text").asText()).isEqualTo("ask FogMix's host for logs");
+    }
+
+    @Test
+    void addresses_malformedUnknownChainOrAgain_400NamingTheField() throws Exception {
+        String id = open("bad addresses");
+        String path = "/api/v1/cases/" + id + "/addresses";
+        post(path, "{\"chain\":\"ethereum\",\"address\":\"" + address("fogmix") + "\"}");
+
+        var malformed = post(path, "{\"chain\":\"ethereum\",\"address\":\"0x12345\"}");
+        var chain = post(path, "{\"chain\":\"dogecoin\",\"address\":\"" + address("fogmix") + "\"}");
+        var again = post(path, "{\"chain\":\"ethereum\",\"address\":\"" + address("fogmix") + "\",\"note\":\"x\"}");
+
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(json(malformed).get("field").asText()).isEqualTo("address");
+        assertThat(json(malformed).get("detail").asText()).contains("0x12345");
+        assertThat(json(chain).get("field").asText()).isEqualTo("chain");
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(json(again).get("field").asText()).isEqualTo("address");
+        assertThat(json(again).get("detail").asText()).contains("already");
+        assertThat(json(get("/api/v1/cases/" + id)).get("addresses")).hasSize(1);
+    }
+
+    @Test
+    void cases_unknownCaseOrTrace_404Problem() throws Exception {
+        String id = open("no traces");
+
+        var unknownCase = get("/api/v1/cases/case-999999");
+        var note = post("/api/v1/cases/case-999999/notes", "{\"text\":\"x\"}");
+        var unknownTrace = post("/api/v1/cases/" + id + "/traces/trace-7/rerun", "");
+
+        assertThat(unknownCase.statusCode()).isEqualTo(404);
+        assertThat(unknownCase.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith(Problem.CONTENT_TYPE));
+        assertThat(json(unknownCase).get("detail").asText()).isEqualTo("no case 'case-999999'");
+        assertThat(note.statusCode()).isEqualTo(404);
+        assertThat(unknownTrace.statusCode()).isEqualTo(404);
+        assertThat(json(unknownTrace).get("detail").asText()).isEqualTo("no trace 'trace-7' in case '" + id + "'");
+    }
+
+    @Test
+    void traces_saveThenFetch_sameResultAsTheTraceRouteWithItsHash() throws Exception {
+        String id = open("saved trace");
+
+        JsonNode saved = saveTrace(id);
+        String tid = saved.get("id").asText();
+        var fetched = get("/api/v1/cases/" + id + "/traces/" + tid);
+
+        assertThat(tid).isEqualTo("trace-1");
+        String live = Json.write(new TraceQuery("ethereum", demo.scenario().scamWallets(), "USDT", "forward", "haircut",
+                10).run(demo.graph().store()));
+        assertThat(Json.write(saved.get("result"))).isEqualTo(live);
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        JsonNode body = json(fetched);
+        assertThat(body.get("result")).isEqualTo(saved.get("result"));
+        assertThat(body.get("intact").asBoolean()).isTrue();
+        assertThat(body.get("savedBy").asText()).isEqualTo("local");
+        assertThat(body.get("query").get("seeds")).hasSize(demo.scenario().scamWallets().size());
+        assertThat(body.get("resultSha256").asText()).isEqualTo(sha256(live));
+        JsonNode listed = json(get("/api/v1/cases/" + id)).get("traces").get(0);
+        assertThat(listed.get("id").asText()).isEqualTo(tid);
+        assertThat(listed.get("summary")).isEqualTo(saved.get("result").get("summary"));
+        assertThat(listed.get("resultSha256").asText()).isEqualTo(sha256(live));
+    }
+
+    @Test
+    void traces_badQuery_400AndNothingSaved() throws Exception {
+        String id = open("bad trace");
+
+        var r = post("/api/v1/cases/" + id + "/traces", "{\"chain\":\"ethereum\",\"seeds\":[\"0x1\"]}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).get("field").asText()).isEqualTo("seeds[0]");
+        assertThat(json(get("/api/v1/cases/" + id)).get("traces")).isEmpty();
+    }
+
+    @Test
+    void export_savedTrace_theSavedResultInEachFormat() throws Exception {
+        String id = open("export");
+        JsonNode saved = saveTrace(id);
+        String path = "/api/v1/cases/" + id + "/traces/" + saved.get("id").asText() + "/export";
+        TraceResult result = Json.MAPPER.treeToValue(saved.get("result"), TraceResult.class);
+
+        var csv = get(path + "?format=csv");
+        var json = get(path);
+        var graphml = get(path + "?format=graphml");
+        var bad = get(path + "?format=pdf");
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).isEqualTo(TraceCsv.render(result));
+        assertThat(csv.body()).contains("," + address("fogmix") + ",FogMix,mixing_service,USDT,20000,16000\r\n");
+        assertThat(csv.headers().firstValue("Content-Disposition"))
+                .contains("attachment; filename=\"" + id + "-trace-1.csv\"");
+        // The JSON export is the saved bytes: their SHA-256 is the trace's.
+        assertThat(sha256(json.body())).isEqualTo(saved.get("resultSha256").asText());
+        assertThat(graphml.body()).isEqualTo(TraceGraphMl.render(result));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("field").asText()).isEqualTo("format");
+    }
+
+    @Test
+    void rerun_unchangedData_unchangedAndRecorded() throws Exception {
+        String id = open("rerun");
+        String tid = saveTrace(id).get("id").asText();
+
+        var r = post("/api/v1/cases/" + id + "/traces/" + tid + "/rerun", "");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = json(r);
+        assertThat(body.get("verdict").asText()).isEqualTo("unchanged");
+        assertThat(body.get("causes")).isEmpty();
+        assertThat(body.get("atSnapshot").get("flowsAdded")).isEmpty();
+        assertThat(body.get("today").get("summary")).isEmpty();
+        assertThat(body.get("snapshotBlock").asLong()).isEqualTo(body.get("currentBlock").asLong());
+        JsonNode reruns = json(get("/api/v1/cases/" + id + "/traces/" + tid)).get("reruns");
+        assertThat(reruns).hasSize(1);
+        assertThat(reruns.get(0).get("verdict").asText()).isEqualTo("unchanged");
+        assertThat(reruns.get(0).get("by").asText()).isEqualTo("local");
+    }
+
+    @Test
+    void members_addedByTheCreator_listedOnce() throws Exception {
+        String id = open("members");
+
+        var first = post("/api/v1/cases/" + id + "/members", "{\"name\":\"fiu-bob\"}");
+        var again = post("/api/v1/cases/" + id + "/members", "{\"name\":\"fiu-bob\"}");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(json(again).findValuesAsText("name")).containsExactly("fiu-bob");
+        assertThat(json(get("/api/v1/cases/" + id)).get("members").get(0).get("addedBy").asText()).isEqualTo("local");
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
