@@ -12,6 +12,8 @@ import org.chaintrail.analytics.tracing.TraceResult;
  *
  * @param caseId        the case
  * @param traceId       the saved trace
+ * @param intact        whether the saved result still has the SHA-256 recorded when it was saved;
+ *                      if not, it was altered in the database and the comparison is with the altered copy
  * @param rerunBy       who ran it again
  * @param rerunAt       when
  * @param verdict       {@value #UNCHANGED} or {@value #CHANGED}
@@ -25,7 +27,7 @@ import org.chaintrail.analytics.tracing.TraceResult;
  * @param newBlocks     the blocks stored since and the flows they add; null unless a cause is {@value #NEW_BLOCKS}
  * @param reasons       the same, in sentences
  */
-public record RerunReport(String caseId, String traceId, String rerunBy, String rerunAt, String verdict,
+public record RerunReport(String caseId, String traceId, boolean intact, String rerunBy, String rerunAt, String verdict,
                           List<String> causes, String chain, Long snapshotBlock, Long currentBlock,
                           TraceDiff atSnapshot, TraceDiff today, History history, NewBlocks newBlocks,
                           List<String> reasons) {

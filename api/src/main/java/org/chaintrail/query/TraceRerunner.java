@@ -96,6 +96,10 @@ final class TraceRerunner {
         TraceDiff newBlocksDiff = TraceDiff.between(atSnapshot, today);
         List<String> causes = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
+        if (!stored.intact()) {
+            reasons.add("the saved result no longer has the SHA-256 " + stored.trace().resultSha256()
+                    + " recorded when it was saved: it was altered in the database, and is compared as it is now");
+        }
         RerunReport.History history = null;
         RerunReport.NewBlocks newBlocks = null;
         if (historyDiff.differs()) {
@@ -115,7 +119,7 @@ final class TraceRerunner {
                     + ", on the snapshot's blocks" + (snapshotBlock == null ? "" : " (to " + snapshotBlock + ")")
                     + " and on today's" + (currentBlock == null ? "" : " (to " + currentBlock + ")"));
         }
-        return new RerunReport(caseId, stored.trace().id(), by.by(), by.at().toString(),
+        return new RerunReport(caseId, stored.trace().id(), stored.intact(), by.by(), by.at().toString(),
                 causes.isEmpty() ? RerunReport.UNCHANGED : RerunReport.CHANGED, causes, chain, snapshotBlock,
                 currentBlock, historyDiff, TraceDiff.between(saved, today), history, newBlocks, reasons);
     }

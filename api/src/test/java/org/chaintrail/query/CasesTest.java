@@ -64,6 +64,7 @@ class CasesTest {
         RerunReport r = cases.rerun(ALICE, saved.caseId(), saved.id()).orElseThrow();
 
         assertThat(r.verdict()).isEqualTo("unchanged");
+        assertThat(r.intact()).isTrue();
         assertThat(r.causes()).isEmpty();
         assertThat(r.atSnapshot().differs()).isFalse();
         assertThat(r.today().differs()).isFalse();

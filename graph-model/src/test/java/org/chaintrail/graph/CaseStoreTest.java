@@ -31,11 +31,13 @@ class CaseStoreTest {
     private static final Instant MONDAY = Instant.parse("2024-09-30T08:00:00.123456Z");
     private static final Instant TUESDAY = Instant.parse("2024-10-01T09:30:00Z");
 
+    private GraphConnection graph;
     private CaseStore cases;
 
     @BeforeEach
     void setUp() {
-        cases = TestGraph.fresh().store().cases();
+        graph = TestGraph.fresh();
+        cases = graph.store().cases();
     }
 
     private CaseHeader open(String title, String by) {
@@ -127,6 +129,23 @@ class CaseStoreTest {
                 .containsExactly("trace-1", "trace-2");
         assertThat(cases.trace("case-1", "trace-3")).isEmpty();
         assertThat(cases.trace("case-2", "trace-1")).isEmpty();
+    }
+
+    @Test
+    void trace_resultAlteredInTheDatabase_notIntact() {
+        open("Harbor", "alice");
+        cases.saveTrace("case-1", new Authored("alice", MONDAY), ETH, "{}", "{}",
+                new TraceEvidence("{\"seedFlow\":\"12.5\"}", new TreeMap<>(), "{}"));
+
+        // Someone with database access lowers the figure behind the store's back.
+        try (var session = graph.driver().session()) {
+            session.run("MATCH (t:SavedTrace {caseId: 'case-1', id: 'trace-1'}) SET t.result = $altered",
+                    java.util.Map.of("altered", "{\"seedFlow\":\"1.5\"}")).consume();
+        }
+
+        StoredTrace stored = cases.trace("case-1", "trace-1").orElseThrow();
+        assertThat(stored.evidence().result()).isEqualTo("{\"seedFlow\":\"1.5\"}");
+        assertThat(stored.intact()).isFalse();
     }
 
     @Test
