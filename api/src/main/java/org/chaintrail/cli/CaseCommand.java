@@ -1,7 +1,9 @@
 package org.chaintrail.cli;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.chaintrail.query.CaseView;
 import org.chaintrail.query.Cases;
 import org.chaintrail.query.Json;
@@ -28,6 +30,16 @@ final class CaseCommand {
 
     private static Requester operator(String by) {
         return new Requester(by == null ? LabelsCommand.defaultUser() : by, true);
+    }
+
+    /** Prints what was found and exits 0, or says what was not and exits 1. */
+    private static <T> int print(CommandSpec spec, Optional<T> found, String notFound, Function<T, String> render) {
+        if (found.isEmpty()) {
+            spec.commandLine().getErr().println("error: " + notFound);
+            return 1;
+        }
+        System.out.print(render.apply(found.get()));
+        return 0;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every case, in the order opened.",
@@ -68,14 +80,8 @@ final class CaseCommand {
         @Override
         public Integer call() {
             try (var connection = graph.open()) {
-                var view = new Cases(connection.store()).get(operator(null), id);
-                if (view.isEmpty()) {
-                    spec.commandLine().getErr().println("error: " + Cases.notFound(id));
-                    return 1;
-                }
-                System.out.print(Json.write(view.get()));
+                return print(spec, new Cases(connection.store()).get(operator(null), id), Cases.notFound(id), Json::write);
             }
-            return 0;
         }
     }
 
@@ -109,14 +115,9 @@ final class CaseCommand {
                 throw new IllegalArgumentException("--format csv is for traces; use table or json");
             }
             try (var connection = graph.open()) {
-                var report = new Cases(connection.store()).rerun(operator(by), id, trace);
-                if (report.isEmpty()) {
-                    spec.commandLine().getErr().println("error: " + Cases.notFound(id, trace));
-                    return 1;
-                }
-                System.out.print(format == OutputFormat.json ? Json.write(report.get()) : text(report.get()));
+                return print(spec, new Cases(connection.store()).rerun(operator(by), id, trace),
+                        Cases.notFound(id, trace), format == OutputFormat.json ? Json::write : Rerun::text);
             }
-            return 0;
         }
 
         private static String text(RerunReport r) {

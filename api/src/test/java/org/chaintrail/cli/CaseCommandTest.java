@@ -28,11 +28,9 @@ class CaseCommandTest {
                 "haircut", 10));
     }
 
+    /** The command against the test JVM's embedded server. */
     private static CliRun run(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--neo4j-uri";
-        all[args.length + 1] = uri;
-        return CliRun.of(all);
+        return CliRun.against(uri, args);
     }
 
     @Test

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.chaintrail.demo.ScamCentreScenario.address;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,29 +25,17 @@ import org.junit.jupiter.api.Test;
  */
 class CaseApiTest {
     private static DemoGraph.Loaded demo;
-    private static Javalin app;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
         demo = DemoGraph.load();
-        app = ApiServer.create(demo.graph(), "127.0.0.1", 0).start();
+        server = new TestServer(demo.graph());
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
-    }
-
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        server.close();
     }
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {
@@ -59,7 +43,7 @@ class CaseApiTest {
     }
 
     private static String open(String title) throws Exception {
-        var r = post("/api/v1/cases", "{\"title\":\"" + title + "\",\"description\":\"opened by a test\"}");
+        var r = server.post("/api/v1/cases", "{\"title\":\"" + title + "\",\"description\":\"opened by a test\"}");
         assertThat(r.statusCode()).isEqualTo(201);
         return json(r).get("id").asText();
     }
@@ -71,14 +55,14 @@ class CaseApiTest {
 
     /** Saves the demo trace in the case; returns the 201 answer. */
     private static JsonNode saveTrace(String id) throws Exception {
-        var r = post("/api/v1/cases/" + id + "/traces", traceBody());
+        var r = server.post("/api/v1/cases/" + id + "/traces", traceBody());
         assertThat(r.statusCode()).isEqualTo(201);
         return json(r);
     }
 
     @Test
     void cases_createListAndFetch_theCaseWithWhoOpenedIt() throws Exception {
-        var created = post("/api/v1/cases", "{\"title\":\"  Harbor ring \",\"description\":\"USDT via Kestrel\"}");
+        var created = server.post("/api/v1/cases", "{\"title\":\"  Harbor ring \",\"description\":\"USDT via Kestrel\"}");
 
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode c = json(created);
@@ -88,9 +72,9 @@ class CaseApiTest {
         assertThat(c.get("title").asText()).isEqualTo("Harbor ring");
         assertThat(c.get("createdBy").asText()).isEqualTo(Caller.LOCAL.name());
 
-        JsonNode list = json(get("/api/v1/cases"));
+        JsonNode list = json(server.get("/api/v1/cases"));
         assertThat(list.findValuesAsText("id")).contains(id);
-        var fetched = get("/api/v1/cases/" + id);
+        var fetched = server.get("/api/v1/cases/" + id);
         assertThat(fetched.statusCode()).isEqualTo(200);
         JsonNode body = json(fetched);
         assertThat(body.get("description").asText()).isEqualTo("USDT via Kestrel");
@@ -101,8 +85,8 @@ class CaseApiTest {
 
     @Test
     void cases_noTitleOrUnknownField_400NamingTheField() throws Exception {
-        var noTitle = post("/api/v1/cases", "{\"description\":\"x\"}");
-        var unknown = post("/api/v1/cases", "{\"title\":\"x\",\"owner\":\"bob\"}");
+        var noTitle = server.post("/api/v1/cases", "{\"description\":\"x\"}");
+        var unknown = server.post("/api/v1/cases", "{\"title\":\"x\",\"owner\":\"bob\"}");
 
         assertThat(noTitle.statusCode()).isEqualTo(400);
         assertThat(noTitle.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
@@ -117,14 +101,14 @@ class CaseApiTest {
         String id = open("addresses");
         String mixer = address("fogmix");
 
-        var added = post("/api/v1/cases/" + id + "/addresses", "{\"chain\":\"ethereum\",\"address\":\""
+        var added = server.post("/api/v1/cases/" + id + "/addresses", "{\"chain\":\"ethereum\",\"address\":\""
                 + mixer.toUpperCase().replace("0X", "0x") + "\",\"note\":\"mixer the layering wallet paid\"}");
-        var note = post("/api/v1/cases/" + id + "/notes", "{\"text\":\"ask FogMix's host for logs\"}");
+        var note = server.post("/api/v1/cases/" + id + "/notes", "{\"text\":\"ask FogMix's host for logs\"}");
 
         assertThat(added.statusCode()).isEqualTo(201);
         assertThat(json(added).get("address").asText()).isEqualTo(mixer);
         assertThat(note.statusCode()).isEqualTo(201);
-        JsonNode body = json(get("/api/v1/cases/" + id));
+        JsonNode body = json(server.get("/api/v1/cases/" + id));
         assertThat(body.get("addresses").get(0).get("address").asText()).isEqualTo(mixer);
         assertThat(body.get("addresses").get(0).get("note").asText()).isEqualTo("mixer the layering wallet paid");
         assertThat(body.get("addresses").get(0).get("addedBy").asText()).isEqualTo("local");
@@ -135,11 +119,11 @@ class CaseApiTest {
     void addresses_malformedUnknownChainOrAgain_400NamingTheField() throws Exception {
         String id = open("bad addresses");
         String path = "/api/v1/cases/" + id + "/addresses";
-        post(path, "{\"chain\":\"ethereum\",\"address\":\"" + address("fogmix") + "\"}");
+        server.post(path, "{\"chain\":\"ethereum\",\"address\":\"" + address("fogmix") + "\"}");
 
-        var malformed = post(path, "{\"chain\":\"ethereum\",\"address\":\"0x12345\"}");
-        var chain = post(path, "{\"chain\":\"dogecoin\",\"address\":\"" + address("fogmix") + "\"}");
-        var again = post(path, "{\"chain\":\"ethereum\",\"address\":\"" + address("fogmix") + "\",\"note\":\"x\"}");
+        var malformed = server.post(path, "{\"chain\":\"ethereum\",\"address\":\"0x12345\"}");
+        var chain = server.post(path, "{\"chain\":\"dogecoin\",\"address\":\"" + address("fogmix") + "\"}");
+        var again = server.post(path, "{\"chain\":\"ethereum\",\"address\":\"" + address("fogmix") + "\",\"note\":\"x\"}");
 
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(json(malformed).get("field").asText()).isEqualTo("address");
@@ -148,16 +132,16 @@ class CaseApiTest {
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(json(again).get("field").asText()).isEqualTo("address");
         assertThat(json(again).get("detail").asText()).contains("already");
-        assertThat(json(get("/api/v1/cases/" + id)).get("addresses")).hasSize(1);
+        assertThat(json(server.get("/api/v1/cases/" + id)).get("addresses")).hasSize(1);
     }
 
     @Test
     void cases_unknownCaseOrTrace_404Problem() throws Exception {
         String id = open("no traces");
 
-        var unknownCase = get("/api/v1/cases/case-999999");
-        var note = post("/api/v1/cases/case-999999/notes", "{\"text\":\"x\"}");
-        var unknownTrace = post("/api/v1/cases/" + id + "/traces/trace-7/rerun", "");
+        var unknownCase = server.get("/api/v1/cases/case-999999");
+        var note = server.post("/api/v1/cases/case-999999/notes", "{\"text\":\"x\"}");
+        var unknownTrace = server.post("/api/v1/cases/" + id + "/traces/trace-7/rerun", "");
 
         assertThat(unknownCase.statusCode()).isEqualTo(404);
         assertThat(unknownCase.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
@@ -174,7 +158,7 @@ class CaseApiTest {
 
         JsonNode saved = saveTrace(id);
         String tid = saved.get("id").asText();
-        var fetched = get("/api/v1/cases/" + id + "/traces/" + tid);
+        var fetched = server.get("/api/v1/cases/" + id + "/traces/" + tid);
 
         assertThat(tid).isEqualTo("trace-1");
         String live = Json.write(new TraceQuery("ethereum", demo.scenario().scamWallets(), "USDT", "forward", "haircut",
@@ -187,7 +171,7 @@ class CaseApiTest {
         assertThat(body.get("savedBy").asText()).isEqualTo("local");
         assertThat(body.get("query").get("seeds")).hasSize(demo.scenario().scamWallets().size());
         assertThat(body.get("resultSha256").asText()).isEqualTo(sha256(live));
-        JsonNode listed = json(get("/api/v1/cases/" + id)).get("traces").get(0);
+        JsonNode listed = json(server.get("/api/v1/cases/" + id)).get("traces").get(0);
         assertThat(listed.get("id").asText()).isEqualTo(tid);
         assertThat(listed.get("summary")).isEqualTo(saved.get("result").get("summary"));
         assertThat(listed.get("resultSha256").asText()).isEqualTo(sha256(live));
@@ -197,11 +181,11 @@ class CaseApiTest {
     void traces_badQuery_400AndNothingSaved() throws Exception {
         String id = open("bad trace");
 
-        var r = post("/api/v1/cases/" + id + "/traces", "{\"chain\":\"ethereum\",\"seeds\":[\"0x1\"]}");
+        var r = server.post("/api/v1/cases/" + id + "/traces", "{\"chain\":\"ethereum\",\"seeds\":[\"0x1\"]}");
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).get("field").asText()).isEqualTo("seeds[0]");
-        assertThat(json(get("/api/v1/cases/" + id)).get("traces")).isEmpty();
+        assertThat(json(server.get("/api/v1/cases/" + id)).get("traces")).isEmpty();
     }
 
     @Test
@@ -211,10 +195,10 @@ class CaseApiTest {
         String path = "/api/v1/cases/" + id + "/traces/" + saved.get("id").asText() + "/export";
         TraceResult result = Json.MAPPER.treeToValue(saved.get("result"), TraceResult.class);
 
-        var csv = get(path + "?format=csv");
-        var json = get(path);
-        var graphml = get(path + "?format=graphml");
-        var bad = get(path + "?format=pdf");
+        var csv = server.get(path + "?format=csv");
+        var json = server.get(path);
+        var graphml = server.get(path + "?format=graphml");
+        var bad = server.get(path + "?format=pdf");
 
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).isEqualTo(TraceCsv.render(result));
@@ -233,7 +217,7 @@ class CaseApiTest {
         String id = open("rerun");
         String tid = saveTrace(id).get("id").asText();
 
-        var r = post("/api/v1/cases/" + id + "/traces/" + tid + "/rerun", "");
+        var r = server.post("/api/v1/cases/" + id + "/traces/" + tid + "/rerun", "");
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = json(r);
@@ -242,7 +226,7 @@ class CaseApiTest {
         assertThat(body.get("atSnapshot").get("flowsAdded")).isEmpty();
         assertThat(body.get("today").get("summary")).isEmpty();
         assertThat(body.get("snapshotBlock").asLong()).isEqualTo(body.get("currentBlock").asLong());
-        JsonNode reruns = json(get("/api/v1/cases/" + id + "/traces/" + tid)).get("reruns");
+        JsonNode reruns = json(server.get("/api/v1/cases/" + id + "/traces/" + tid)).get("reruns");
         assertThat(reruns).hasSize(1);
         assertThat(reruns.get(0).get("verdict").asText()).isEqualTo("unchanged");
         assertThat(reruns.get(0).get("by").asText()).isEqualTo("local");
@@ -252,12 +236,12 @@ class CaseApiTest {
     void members_addedByTheCreator_listedOnce() throws Exception {
         String id = open("members");
 
-        var first = post("/api/v1/cases/" + id + "/members", "{\"name\":\"fiu-bob\"}");
-        var again = post("/api/v1/cases/" + id + "/members", "{\"name\":\"fiu-bob\"}");
+        var first = server.post("/api/v1/cases/" + id + "/members", "{\"name\":\"fiu-bob\"}");
+        var again = server.post("/api/v1/cases/" + id + "/members", "{\"name\":\"fiu-bob\"}");
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(json(again).findValuesAsText("name")).containsExactly("fiu-bob");
-        assertThat(json(get("/api/v1/cases/" + id)).get("members").get(0).get("addedBy").asText()).isEqualTo("local");
+        assertThat(json(server.get("/api/v1/cases/" + id)).get("members").get(0).get("addedBy").asText()).isEqualTo("local");
     }
 
     private static String sha256(String text) throws Exception {
