@@ -2,7 +2,7 @@ package org.chaintrail.query;
 
 import static org.chaintrail.query.InvalidFieldException.check;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +36,11 @@ public final class Cases {
     private final GraphStore store;
     private final CaseStore cases;
     private final TraceRerunner rerunner;
-    private final Clock clock;
 
     public Cases(GraphStore store) {
-        this(store, Clock.systemUTC());
-    }
-
-    Cases(GraphStore store, Clock clock) {
         this.store = store;
         this.cases = store.cases();
         this.rerunner = new TraceRerunner(store);
-        this.clock = clock;
     }
 
     /** What the API says of a case it does not show: the same whether it exists or not. */
@@ -242,7 +236,7 @@ public final class Cases {
     }
 
     private Authored signed(Requester who) {
-        return new Authored(who.name(), clock.instant());
+        return new Authored(who.name(), Instant.now());
     }
 
     /** Text a person typed: trimmed, required or absent (null), and not longer than {@code max}. */

@@ -69,8 +69,7 @@ public final class CaseStore {
     private static final String VISIBLE = """
             MATCH (c:Case)
             WHERE $admin OR c.createdBy = $name OR EXISTS { (c)-[:HAS_MEMBER]->(:CaseMember {name: $name}) }
-            WITH c ORDER BY c.seq
-            """ + HEADER_COLUMNS;
+            """ + HEADER_COLUMNS + " ORDER BY c.seq";
 
     private static final String ADDRESSES = """
             MATCH (:Case {id: $id})-[:HAS_ADDRESS]->(a:CaseAddress) RETURN a ORDER BY a.seq""";
