@@ -18,6 +18,11 @@ import org.chaintrail.analytics.tracing.TraceResult;
  */
 public record CaseDossier(String id, String title, String description, String createdBy, String createdAt,
                           List<Address> addresses, List<Note> notes, List<SavedTrace> traces) {
+    public CaseDossier {
+        addresses = List.copyOf(addresses);
+        notes = List.copyOf(notes);
+        traces = List.copyOf(traces);
+    }
 
     /**
      * @param chain   chain id
@@ -30,6 +35,9 @@ public record CaseDossier(String id, String title, String description, String cr
      */
     public record Address(String chain, String address, String note, String addedBy, String addedAt, List<Tag> tags,
                           TraceResult.EntityRef entity) {
+        public Address {
+            tags = List.copyOf(tags);
+        }
     }
 
     /**

@@ -63,6 +63,10 @@ public final class StixBundle {
     /** When version 1.0 of the wallet extension was defined. */
     static final String DEFINED = "2026-11-24T00:00:00.000Z";
     static final String TOOL = "Chaintrail";
+    /** The producer named when the sharing organisation gives none. */
+    public static final String DEFAULT_PRODUCER = "Chaintrail user";
+    /** The media type STIX 2.1 registers for a bundle. */
+    public static final String CONTENT_TYPE = "application/stix+json;version=2.1";
     static final String EXTENSION_ID = "extension-definition--" + uuid5(NAMESPACE, key("extension-definition", WALLET, "1.0"));
     private static final String EXTENSION_SCHEMA = "A cryptocurrency-wallet is a STIX Cyber-observable Object with the"
             + " SCO common properties (type, id, spec_version, object_marking_refs, granular_markings, defanged,"

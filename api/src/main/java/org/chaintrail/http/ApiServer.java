@@ -64,6 +64,7 @@ public final class ApiServer {
         var exposure = new ExposureController(graph.store());
         var entities = new EntityController(graph.store());
         var watches = new WatchController(graph.store());
+        var cases = new CaseController(graph.store());
         return List.of(
                 new Route(HandlerType.GET, "/", Role.SCREENING,
                         ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.HTML)),
@@ -75,6 +76,18 @@ public final class ApiServer {
                 new Route(HandlerType.POST, "/api/v1/traces", Role.ANALYST, traces::post),
                 new Route(HandlerType.GET, "/api/v1/entities/{id}", Role.ANALYST, entities::get),
                 new Route(HandlerType.GET, "/api/v1/entities/{id}/evidence", Role.ANALYST, entities::evidence),
+                new Route(HandlerType.POST, "/api/v1/cases", Role.ANALYST, cases::create),
+                new Route(HandlerType.GET, "/api/v1/cases", Role.ANALYST, cases::list),
+                new Route(HandlerType.GET, "/api/v1/cases/{id}", Role.ANALYST, cases::get),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/addresses", Role.ANALYST, cases::addAddress),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/notes", Role.ANALYST, cases::addNote),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/members", Role.ANALYST, cases::addMember),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/traces", Role.ANALYST, cases::saveTrace),
+                new Route(HandlerType.GET, "/api/v1/cases/{id}/traces/{tid}", Role.ANALYST, cases::trace),
+                new Route(HandlerType.GET, "/api/v1/cases/{id}/traces/{tid}/export", Role.ANALYST, cases::export),
+                new Route(HandlerType.POST, "/api/v1/cases/{id}/traces/{tid}/rerun", Role.ANALYST, cases::rerun),
+                new Route(HandlerType.GET, "/api/v1/cases/{id}/stix", Role.ANALYST, cases::stix),
+                new Route(HandlerType.GET, "/api/v1/cases/{id}/report", Role.ANALYST, cases::report),
                 new Route(HandlerType.POST, "/api/v1/cases/{id}/watchlist", Role.ANALYST, watches::add),
                 new Route(HandlerType.GET, "/api/v1/cases/{id}/watchlist", Role.ANALYST, watches::list),
                 new Route(HandlerType.DELETE, "/api/v1/cases/{id}/watchlist/{wid}", Role.ANALYST, watches::remove),

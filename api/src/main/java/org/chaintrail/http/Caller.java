@@ -1,6 +1,7 @@
 package org.chaintrail.http;
 
 import io.javalin.http.Context;
+import org.chaintrail.query.Requester;
 
 /**
  * Who is calling: the API key's name and role. Access control puts one on every request it lets
@@ -13,6 +14,11 @@ public record Caller(String name, Role role) {
     static final String ATTRIBUTE = "chaintrail.caller";
     /** The demo's caller: only while no key exists, and only from loopback. */
     public static final Caller LOCAL = new Caller("local", Role.ADMIN);
+
+    /** The caller as case visibility sees it: a name, and whether it is an admin, who sees every case. */
+    public Requester requester() {
+        return new Requester(name, role.permits(Role.ADMIN));
+    }
 
     /** The caller access control admitted; {@link #LOCAL} until access control sets one. */
     static Caller of(Context ctx) {

@@ -14,6 +14,7 @@ import org.chaintrail.graph.GraphStore;
 import org.chaintrail.graph.WatchStore;
 import org.chaintrail.model.Watch;
 import org.chaintrail.query.AlertView;
+import org.chaintrail.query.Cases;
 import org.chaintrail.query.InvalidFieldException;
 import org.chaintrail.query.WatchQuery;
 import org.chaintrail.query.WatchView;
@@ -31,9 +32,11 @@ final class WatchController {
     private static final Set<String> WEBHOOK_FIELDS = Set.of("url", "secret");
 
     private final GraphStore store;
+    private final Cases cases;
 
     WatchController(GraphStore store) {
         this.store = store;
+        this.cases = new Cases(store);
     }
 
     void add(Context ctx) {
@@ -82,13 +85,15 @@ final class WatchController {
         ApiServer.json(ctx, 200, body);
     }
 
-    /** {@code ?since=} an ISO-8601 time or date (UTC): alerts raised at or after it; absent, all. */
+    /** {@code ?since=} an ISO-8601 time or date (UTC): alerts raised at or after it; absent, all; of the cases the caller may see. */
     void alerts(Context ctx) {
         String text = ctx.queryParam("since");
         Instant since = text == null || text.isBlank() ? Instant.EPOCH : since(text.trim());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("since", text == null || text.isBlank() ? null : since.toString());
-        body.put("alerts", store.watches().alertsSince(since).stream().map(AlertView.Listed::of).toList());
+        var visible = cases.visibleIds(Caller.of(ctx).requester());
+        body.put("alerts", store.watches().alertsSince(since).stream().filter(a -> visible.contains(a.caseId()))
+                .map(AlertView.Listed::of).toList());
         ApiServer.json(ctx, 200, body);
     }
 
@@ -102,14 +107,14 @@ final class WatchController {
 
     private String requireCase(Context ctx) {
         String caseId = ctx.pathParam("id");
-        if (!store.watches().hasCase(caseId)) {
+        if (!cases.canSee(Caller.of(ctx).requester(), caseId)) {
             throw new ProblemException(Problem.notFound(noSuchCase(caseId)));
         }
         return caseId;
     }
 
     private static String noSuchCase(String caseId) {
-        return "no case " + caseId;
+        return Cases.notFound(caseId);
     }
 
     private WatchView view(Watch w) {

@@ -95,11 +95,24 @@ public record TraceQuery(String chain, List<String> seeds, String asset, String 
         return check("model", () -> new TraceRequest(c, canonical, a, d, m, hops, w, dust, stopCategories));
     }
 
-    /** Validates and runs the trace: UTXO chains on their outputs, account chains on their transfers. */
+    /** Validates and runs the trace. */
     public TraceResult run(GraphStore store) {
-        TraceRequest request = toRequest(store);
+        return run(store, toRequest(store));
+    }
+
+    /** Runs a validated request: UTXO chains on their outputs, account chains on their transfers. */
+    public static TraceResult run(GraphStore store, TraceRequest request) {
         return request.chain().isUtxo() ? new UtxoTaintTracer(store, request).trace()
                 : new TaintTracer(store, request).trace();
+    }
+
+    /**
+     * The same query on the asset a result followed: a token by its contract, so that a symbol
+     * another contract claims later cannot change which token a saved trace follows.
+     */
+    public TraceQuery sameAsset(TraceResult.AssetRef followed) {
+        String pinned = followed.contract() != null ? followed.contract() : asset;
+        return new TraceQuery(chain, seeds, pinned, direction, model, maxHops, since, until, minAmount, stopAt);
     }
 
     /** A UTXO chain moves only its native coin; absent means that coin. */

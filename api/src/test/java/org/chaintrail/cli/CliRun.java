@@ -16,6 +16,14 @@ import java.nio.charset.StandardCharsets;
  */
 public record CliRun(int exit, String out, String err) {
 
+    /** The command with {@code --neo4j-uri URI} appended: against the test JVM's embedded server. */
+    static CliRun against(String uri, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--neo4j-uri";
+        all[args.length + 1] = uri;
+        return of(all);
+    }
+
     public static CliRun of(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -39,12 +39,9 @@ class LabelsCommandTest {
         uri = graph.embeddedBoltUri().orElseThrow().toString();
     }
 
-    /** The command with {@code --neo4j-uri} to the test server appended. */
+    /** The command against the test JVM's embedded server. */
     private CliRun run(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--neo4j-uri";
-        all[args.length + 1] = uri;
-        return CliRun.of(all);
+        return CliRun.against(uri, args);
     }
 
     @Test

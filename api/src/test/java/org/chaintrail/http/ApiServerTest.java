@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.chaintrail.demo.ScamCentreScenario.address;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.chaintrail.demo.DemoGraph;
 import org.chaintrail.query.Json;
@@ -20,29 +16,25 @@ import org.junit.jupiter.api.Test;
 /** The real server on a free loopback port, over the demo case in the real embedded Neo4j. */
 class ApiServerTest {
     private static DemoGraph.Loaded demo;
-    private static Javalin app;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
         demo = DemoGraph.load();
-        app = ApiServer.create(demo.graph(), "127.0.0.1", 0).start();
+        server = new TestServer(demo.graph());
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
+        server.close();
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return server.get(path);
     }
 
     private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return server.post(path, body);
     }
 
     @Test

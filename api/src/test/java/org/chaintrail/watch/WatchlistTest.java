@@ -59,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchlistTest {
     private static final Path FIXTURE = Path.of(System.getProperty("chaintrail.root", ".."), "fixtures", "scam-centre");
     private static final BigInteger USDT_UNIT = BigInteger.TEN.pow(6);
-    private static final String CASE = "case-2024-017";
+    private static String CASE;
     private static final String SECRET = "a-secret-the-exchange-was-given";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -92,7 +92,7 @@ class WatchlistTest {
 
         assertThat(cli("labels", "import", FIXTURE.resolve("tagpacks/demo-services.yaml").toString()).exit()).isZero();
         assertThat(cli("import", "ethereum-etl", start.toString()).exit()).isZero();
-        TestCases.create(graph, CASE);
+        CASE = TestCases.open(graph, "scam wallet 1 watched");
         app = ApiServer.create(graph, "127.0.0.1", 0).start();
         receiver = new WebhookReceiver();
         receiver.answer(List.of(500, 500), 200);

@@ -25,6 +25,13 @@ final class GraphSchema {
             "CREATE CONSTRAINT watch_key IF NOT EXISTS FOR (w:Watch) REQUIRE w.id IS UNIQUE",
             "CREATE CONSTRAINT alert_key IF NOT EXISTS FOR (a:Alert) REQUIRE a.id IS UNIQUE",
             "CREATE CONSTRAINT webhook_key IF NOT EXISTS FOR (h:Webhook) REQUIRE h.key IS UNIQUE",
+            // Cases (CaseStore): ids from one counter; within a case, an address or member once, trace ids once.
+            "CREATE CONSTRAINT case_key IF NOT EXISTS FOR (c:Case) REQUIRE c.id IS UNIQUE",
+            "CREATE CONSTRAINT case_counter_key IF NOT EXISTS FOR (n:CaseCounter) REQUIRE n.name IS UNIQUE",
+            "CREATE CONSTRAINT case_address_key IF NOT EXISTS FOR (a:CaseAddress) REQUIRE (a.caseId, a.chain, a.address) IS UNIQUE",
+            "CREATE CONSTRAINT case_member_key IF NOT EXISTS FOR (m:CaseMember) REQUIRE (m.caseId, m.name) IS UNIQUE",
+            "CREATE CONSTRAINT case_note_key IF NOT EXISTS FOR (n:CaseNote) REQUIRE (n.caseId, n.seq) IS UNIQUE",
+            "CREATE CONSTRAINT saved_trace_key IF NOT EXISTS FOR (t:SavedTrace) REQUIRE (t.caseId, t.id) IS UNIQUE",
             // Lookups: evidence by transaction hash, assets by ticker, entities by kind.
             "CREATE INDEX transfer_tx IF NOT EXISTS FOR (t:Transfer) ON (t.txHash)",
             "CREATE INDEX transfer_asset IF NOT EXISTS FOR (t:Transfer) ON (t.chain, t.asset)",

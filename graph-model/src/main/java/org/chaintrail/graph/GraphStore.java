@@ -196,6 +196,7 @@ public final class GraphStore {
     private final EntityStore entities;
     private final LabelStore labels;
     private final WatchStore watches;
+    private final CaseStore cases;
 
     GraphStore(Driver driver) {
         this.driver = driver;
@@ -204,6 +205,7 @@ public final class GraphStore {
         this.entities = new EntityStore(driver, this);
         this.labels = new LabelStore(driver);
         this.watches = new WatchStore(driver);
+        this.cases = new CaseStore(driver);
     }
 
     /** Labels with their audit trail: who added each, when, from which file, and retractions. */
@@ -214,6 +216,11 @@ public final class GraphStore {
     /** Watchlists of cases, the alerts they raise and the webhook alerts go to. */
     public WatchStore watches() {
         return watches;
+    }
+
+    /** Investigators' cases: addresses, notes and saved traces, added and signed, never edited. */
+    public CaseStore cases() {
+        return cases;
     }
 
     /** Transactions with inputs and outputs, for UTXO chains (Bitcoin). */

@@ -156,11 +156,6 @@ public final class WatchStore {
         }
     }
 
-    /** Whether a {@code (:Case {id})} exists. */
-    public boolean hasCase(String caseId) {
-        return read(CASE_EXISTS, Map.of("caseId", caseId), r -> r.get("found").asBoolean()).get(0);
-    }
-
     /**
      * The watches of a chain that have not been removed, oldest first: one indexed read, what an
      * ingest pays after each commit when nobody watches the chain.

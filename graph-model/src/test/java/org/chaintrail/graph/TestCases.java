@@ -1,19 +1,21 @@
 package org.chaintrail.graph;
 
-import java.util.Map;
+import java.time.Instant;
+import java.util.Optional;
+import org.chaintrail.model.Authored;
 
-/**
- * Cases for tests of what hangs off a case (watchlists), until the case store is merged: the bare
- * {@code (:Case {id})} node a watch needs.
- */
+/** Cases for tests of what hangs off a case (watchlists), opened through the real case store. */
 public final class TestCases {
     private TestCases() {
     }
 
-    /** Creates {@code (:Case {id})} if it is not there. */
-    public static void create(GraphConnection graph, String id) {
-        try (var session = graph.driver().session()) {
-            session.executeWriteWithoutResult(tx -> tx.run("MERGE (:Case {id: $id})", Map.of("id", id)).consume());
-        }
+    /**
+     * Opens a case as the demo's local caller.
+     *
+     * @return its id ({@code case-1} for the first case of a fresh graph)
+     */
+    public static String open(GraphConnection graph, String title) {
+        return graph.store().cases().create(title, Optional.empty(), new Authored("local", Instant.parse(
+                "2024-09-30T08:00:00Z"))).id();
     }
 }

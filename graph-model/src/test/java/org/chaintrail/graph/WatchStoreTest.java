@@ -31,7 +31,7 @@ class WatchStoreTest {
     void setUp() {
         graph = TestGraph.fresh();
         watches = graph.store().watches();
-        TestCases.create(graph, "case-1");
+        assertThat(TestCases.open(graph, "watched wallets")).isEqualTo("case-1");
     }
 
     private static Watch watch(String id, String caseId, String model) {

@@ -65,7 +65,7 @@ public final class TaintTracer {
      * figures up (summing rounded amounts would drift by a base unit per term).
      */
     public Outcome run() {
-        Map<String, Long> snapshot = store.lastBlocks();
+        Map<String, Long> snapshot = request.snapshot(store.lastBlocks());
         Discovery discovery = discover();
         return replay(discovery, snapshot);
     }
@@ -153,6 +153,12 @@ public final class TaintTracer {
     private record Discovery(Set<String> holders, Map<String, Transfer> transfers, Map<String, Attribution> attributions) {
     }
 
+    /** The transfers of blocks the request reads: those after its as-of block do not exist for it. */
+    private List<Transfer> read(List<Transfer> stored) {
+        return request.asOfBlock() == Long.MAX_VALUE ? stored
+                : stored.stream().filter(t -> request.reads(t.blockNumber())).toList();
+    }
+
     private boolean followable(Transfer t) {
         return request.window().contains(t) && t.amount().compareTo(request.minAmount()) >= 0;
     }
@@ -170,7 +176,7 @@ public final class TaintTracer {
 
         Collection<String> frontier = request.seeds();
         for (int hop = 1; hop <= request.maxHops() + 1 && !frontier.isEmpty(); hop++) {
-            List<Transfer> next = orientation.expand(store, request, frontier);
+            List<Transfer> next = read(orientation.expand(store, request, frontier));
             next.forEach(t -> transfers.putIfAbsent(t.id(), t));
             if (hop > request.maxHops()) {
                 break; // loaded only so that replay can report the taint the hop limit cuts
@@ -203,7 +209,7 @@ public final class TaintTracer {
             frontier = grown;
         }
         Set<String> holders = new HashSet<>(reached.keySet());
-        orientation.rest(store, request, holders).forEach(t -> transfers.putIfAbsent(t.id(), t));
+        read(orientation.rest(store, request, holders)).forEach(t -> transfers.putIfAbsent(t.id(), t));
         return new Discovery(holders, transfers, attributions);
     }
 

@@ -80,7 +80,7 @@ public final class UtxoTaintTracer {
 
     /** Runs the trace and keeps the exact taint behind its rounded figures. */
     public TaintTracer.Outcome run() {
-        Map<String, Long> snapshot = store.lastBlocks();
+        Map<String, Long> snapshot = request.snapshot(store.lastBlocks());
         Discovery discovery = discover();
         return replay(discovery, snapshot);
     }
@@ -112,14 +112,20 @@ public final class UtxoTaintTracer {
         return attributions.getOrDefault(address, Attribution.NONE).isTerminal(request.stopAt());
     }
 
-    /** The transactions that spend (forward) or created (backward) these outputs: one query. */
+    /**
+     * The transactions that spend (forward) or created (backward) these outputs: one query. Those in
+     * blocks after the request's as-of block do not exist for it: their outputs stay unspent.
+     */
     private List<PlacedTransaction> expand(Collection<OutPoint> frontier) {
+        List<PlacedTransaction> found;
         if (forward) {
-            return utxo.spenders(request.chain(), frontier);
+            found = utxo.spenders(request.chain(), frontier);
+        } else {
+            Set<String> txids = new LinkedHashSet<>();
+            frontier.forEach(p -> txids.add(p.txid()));
+            found = utxo.placedTransactions(request.chain(), txids);
         }
-        Set<String> txids = new LinkedHashSet<>();
-        frontier.forEach(p -> txids.add(p.txid()));
-        return utxo.placedTransactions(request.chain(), txids);
+        return found.stream().filter(t -> request.reads(t.blockNumber())).toList();
     }
 
     private Discovery discover() {

@@ -130,4 +130,49 @@ class TaintTracerTest {
     void trace_sameGraphTwice_sameResult() {
         assertThat(trace(10)).isEqualTo(trace(10));
     }
+
+    @Test
+    void trace_asOfBlockSix_laterBlocksAsIfNeverStored() {
+        var request = new TraceRequest(ETH, List.of(SEED), USD, Direction.FORWARD, HaircutTaint.INSTANCE, 10);
+
+        TraceResult r = new TaintTracer(store, request.asOf(6)).trace();
+
+        // Blocks 7-9 do not exist for it: the mule still holds its 120 and nothing is cut.
+        assertThat(r.snapshot()).containsEntry("ethereum", 6L);
+        assertThat(r.flows()).extracting(TraceResult.Flow::blockNumber).containsExactly(3L, 4L, 6L);
+        assertThat(r.endpoints()).extracting(TraceResult.Endpoint::address, TraceResult.Endpoint::taintedAmount)
+                .containsExactly(tuple(DEPOSIT, "50"), tuple(MIXER, "30"));
+        assertThat(r.holders()).extracting(TraceResult.Holder::address, TraceResult.Holder::taintedAmount)
+                .containsExactly(tuple(MULE, "120"));
+        assertThat(r.summary().cutByWindow()).isEqualTo(new TraceResult.Cut("0", 0));
+    }
+
+    @Test
+    void trace_untilBlockSix_laterBlocksStillMoveTheMulesTaint() {
+        var request = new TraceRequest(ETH, List.of(SEED), USD, Direction.FORWARD, HaircutTaint.INSTANCE, 10,
+                Window.parse(null, "6"), BigInteger.ZERO, TraceRequest.DEFAULT_STOP_AT);
+
+        TraceResult r = new TaintTracer(store, request).trace();
+
+        // The window's end, unlike an as-of block, sees block 7 take the mule's 120 and counts it as cut.
+        assertThat(r.snapshot()).containsEntry("ethereum", 9L);
+        assertThat(r.holders()).isEmpty();
+        assertThat(r.summary().cutByWindow()).isEqualTo(new TraceResult.Cut("120", 1));
+    }
+
+    @Test
+    void trace_backwardAsOfBlockSix_laterPaymentsDoNotDilute() {
+        var request = new TraceRequest(ETH, List.of(MIXER), USD, Direction.BACKWARD, HaircutTaint.INSTANCE, 10);
+
+        TraceResult asOf = new TaintTracer(store, request.asOf(6)).trace();
+        TraceResult all = new TaintTracer(store, request).trace();
+
+        // Replayed backward, the mule holds the mixer's 60 traced and the deposit's 100: 160, which
+        // the seed's 200 more than cover, so all 60 trace back to the seed. Read with block 7, the
+        // 240 paid out later are held too: 200 · 60/400 = 30.
+        assertThat(asOf.flows()).filteredOn(f -> f.from().equals(SEED))
+                .extracting(TraceResult.Flow::taintedAmount).containsExactly("60");
+        assertThat(all.flows()).filteredOn(f -> f.from().equals(SEED))
+                .extracting(TraceResult.Flow::taintedAmount).containsExactly("30");
+    }
 }

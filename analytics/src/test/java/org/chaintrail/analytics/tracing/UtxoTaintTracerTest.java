@@ -252,4 +252,18 @@ class UtxoTaintTracerTest {
         return r.flows().stream().filter(f -> f.txHash().equals(txHash) && f.to().equals(to)).findFirst()
                 .orElseThrow(() -> new AssertionError("no flow into " + to + " in " + txHash));
     }
+
+    @Test
+    void trace_asOfBlockThree_laterSpendsAsIfNeverStored() {
+        var request = new TraceRequest(BTC, List.of(SEED), COIN, Direction.FORWARD, HaircutTaint.INSTANCE, 10);
+
+        TraceResult r = new UtxoTaintTracer(store, request.asOf(3)).trace();
+
+        // Blocks 4-7 spend the mule's output and the seed's change; as of block 3 both are unspent.
+        assertThat(r.snapshot()).containsEntry("bitcoin", 3L);
+        assertThat(r.flows()).extracting(TraceResult.Flow::txHash).containsExactly(txid(3), txid(3));
+        assertThat(r.holders()).extracting(TraceResult.Holder::address, TraceResult.Holder::taintedAmount)
+                .containsExactly(tuple(MULE, "4"));
+        assertThat(r.endpoints()).isEmpty();
+    }
 }

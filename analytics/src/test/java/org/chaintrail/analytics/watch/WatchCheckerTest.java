@@ -88,7 +88,7 @@ class WatchCheckerTest {
     void setUp() {
         GraphConnection graph = TestGraph.fresh();
         store = graph.store();
-        TestCases.create(graph, "case-1");
+        assertThat(TestCases.open(graph, "watched wallets")).isEqualTo("case-1");
         checker = new WatchChecker(store, Clock.fixed(NOW, ZoneOffset.UTC));
         ingest(new long[][] {{1, 300}, {2, 100}, {3, 500}},
                 new String[][] {
