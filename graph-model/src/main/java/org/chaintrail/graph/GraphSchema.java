@@ -22,6 +22,10 @@ final class GraphSchema {
             "CREATE CONSTRAINT cluster_state_key IF NOT EXISTS FOR (s:ClusterState) REQUIRE s.chain IS UNIQUE",
             "CREATE CONSTRAINT transaction_key IF NOT EXISTS FOR (t:Transaction) REQUIRE (t.chain, t.txid) IS UNIQUE",
             "CREATE CONSTRAINT approval_key IF NOT EXISTS FOR ()-[a:APPROVED]-() REQUIRE a.id IS UNIQUE",
+            // Access and audit: keys by name, the audit log by seq, its one head.
+            "CREATE CONSTRAINT api_key_name IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.name IS UNIQUE",
+            "CREATE CONSTRAINT audit_entry_seq IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.seq IS UNIQUE",
+            "CREATE CONSTRAINT audit_head_key IF NOT EXISTS FOR (h:AuditHead) REQUIRE h.id IS UNIQUE",
             // Lookups: evidence by transaction hash, assets by ticker, entities by kind.
             "CREATE INDEX transfer_tx IF NOT EXISTS FOR (t:Transfer) ON (t.txHash)",
             "CREATE INDEX transfer_asset IF NOT EXISTS FOR (t:Transfer) ON (t.chain, t.asset)",
@@ -36,7 +40,9 @@ final class GraphSchema {
             // Clustering: addresses by dense id and by cluster, a chain's cluster entities.
             "CREATE INDEX address_cid IF NOT EXISTS FOR (a:Address) ON (a.chain, a.cid)",
             "CREATE INDEX address_cluster IF NOT EXISTS FOR (a:Address) ON (a.chain, a.cluster)",
-            "CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind, e.chain)");
+            "CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind, e.chain)",
+            // Every API request looks its key up by hash (cached for seconds).
+            "CREATE INDEX api_key_hash IF NOT EXISTS FOR (k:ApiKey) ON (k.hash)");
 
     static void apply(Driver driver) {
         try (var session = driver.session(SessionConfig.defaultConfig())) {

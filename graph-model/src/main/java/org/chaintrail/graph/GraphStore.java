@@ -195,6 +195,8 @@ public final class GraphStore {
     private final ClusterStore clusters;
     private final EntityStore entities;
     private final LabelStore labels;
+    private final KeyStore keys;
+    private final AuditStore audit;
 
     GraphStore(Driver driver) {
         this.driver = driver;
@@ -202,6 +204,18 @@ public final class GraphStore {
         this.clusters = new ClusterStore(driver);
         this.entities = new EntityStore(driver, this);
         this.labels = new LabelStore(driver);
+        this.keys = new KeyStore(driver);
+        this.audit = new AuditStore(driver);
+    }
+
+    /** The API keys, by their hashes. */
+    public KeyStore keys() {
+        return keys;
+    }
+
+    /** The hash-chained log of every API request. */
+    public AuditStore audit() {
+        return audit;
     }
 
     /** Labels with their audit trail: who added each, when, from which file, and retractions. */
