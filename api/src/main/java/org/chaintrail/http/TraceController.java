@@ -6,6 +6,7 @@ import org.chaintrail.export.TraceCsv;
 import org.chaintrail.export.TraceGraphMl;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.query.InvalidFieldException;
+import org.chaintrail.query.QueryLimits;
 import org.chaintrail.query.TraceQuery;
 
 /**
@@ -17,9 +18,11 @@ final class TraceController {
             "since", "until", "minAmount", "stopAt");
 
     private final GraphStore store;
+    private final QueryLimits limits;
 
-    TraceController(GraphStore store) {
+    TraceController(GraphStore store, QueryLimits limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     /** {@code ?format=json} (default), {@code csv} (the flows) or {@code graphml} (the traced subgraph). */
@@ -28,7 +31,7 @@ final class TraceController {
         if (!Set.of("json", "csv", "graphml").contains(format)) {
             throw new InvalidFieldException("format", "must be json, csv or graphml, was '" + format + "'");
         }
-        var result = parse(ctx.body()).run(store);
+        var result = parse(ctx.body()).run(store, limits);
         switch (format) {
             case "csv" -> ctx.status(200).contentType("text/csv; charset=utf-8").result(TraceCsv.render(result));
             case "graphml" -> ctx.status(200).contentType("application/graphml+xml; charset=utf-8")
