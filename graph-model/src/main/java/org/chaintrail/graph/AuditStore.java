@@ -15,27 +15,28 @@ import org.neo4j.driver.Value;
  * on {@code seq}, chained by hash ({@link AuditEntry}), and one {@code (:AuditHead {id, seq, hash})}
  * naming the last entry. Entries are only ever created.
  *
- * <p>An append takes the write lock of the head in its transaction and chains from the head it
- * then reads, so the chain stays linear even when several API processes share one Neo4j: their
- * appends queue on the lock.
+ * <p>An append locks the head in its transaction and writes only if the head is the one its entries
+ * were chained from (the last this store wrote); if another process moved it, the entries are
+ * chained anew from the head as it is, still under the lock. So the chain stays linear even when
+ * several API processes share one Neo4j, and a batch usually costs one statement.
  */
 public final class AuditStore {
-    /** Writing a property takes the node's write lock, held until the transaction ends; the property itself is removed before. */
-    private static final String LOCK_HEAD = """
+    /*
+     * One statement per batch: lock the head (writing a property takes the node's write lock, held
+     * to the end of the transaction; the property is removed again before), and write the entries
+     * only if the head is the one they were chained from. Else nothing is written and the head as
+     * it is comes back, still locked, to chain from.
+     */
+    private static final String APPEND = """
             MERGE (h:AuditHead {id: 'audit'})
               ON CREATE SET h.seq = 0, h.hash = $genesis
             SET h.lock = true
-            RETURN h.seq AS seq, h.hash AS hash""";
-
-    private static final String WRITE = """
-            UNWIND $rows AS r
-            CREATE (e:AuditEntry)
-            SET e = r""";
-
-    private static final String MOVE_HEAD = """
-            MATCH (h:AuditHead {id: 'audit'})
-            SET h.seq = $seq, h.hash = $hash
-            REMOVE h.lock""";
+            WITH h, h.seq AS seq, h.hash AS hash
+            WITH h, seq, hash, seq = $fromSeq AND hash = $fromHash AS chained
+            FOREACH (r IN CASE WHEN chained THEN $rows ELSE [] END | CREATE (e:AuditEntry) SET e = r)
+            FOREACH (x IN CASE WHEN chained THEN [1] ELSE [] END | SET h.seq = $toSeq, h.hash = $toHash)
+            REMOVE h.lock
+            RETURN chained, seq, hash""";
 
     private static final String HEAD = "MATCH (h:AuditHead {id: 'audit'}) RETURN h.seq AS seq, h.hash AS hash";
 
@@ -46,6 +47,8 @@ public final class AuditStore {
     private static final int VERIFY_PAGE = 10_000;
 
     private final Driver driver;
+    /** The head as this process last wrote it: a guess to chain the next batch from, checked under the lock. */
+    private volatile Head known;
 
     AuditStore(Driver driver) {
         this.driver = driver;
@@ -69,25 +72,41 @@ public final class AuditStore {
         if (events.isEmpty()) {
             return List.of();
         }
+        List<AuditEntry> stored;
         try (var session = driver.session()) {
-            // A retried transaction reads the head again and chains anew: nothing of a failed attempt stays.
-            return session.executeWrite(tx -> {
-                Record head = tx.run(LOCK_HEAD, Map.of("genesis", AuditEntry.GENESIS)).single();
-                long seq = head.get("seq").asLong();
-                String hash = head.get("hash").asString();
-                List<AuditEntry> entries = new ArrayList<>(events.size());
-                List<Map<String, Object>> rows = new ArrayList<>(events.size());
-                for (AuditEntry.Event event : events) {
-                    AuditEntry entry = AuditEntry.chain(++seq, hash, event);
-                    hash = entry.hash();
-                    entries.add(entry);
-                    rows.add(entry.properties());
+            // A retried transaction chains anew from the head it finds: nothing of a failed attempt stays.
+            stored = session.executeWrite(tx -> {
+                Head from = known == null ? new Head(0, AuditEntry.GENESIS) : known;
+                for (int attempt = 1; attempt <= 2; attempt++) {
+                    List<AuditEntry> entries = chain(from, events);
+                    AuditEntry last = entries.get(entries.size() - 1);
+                    Record r = tx.run(APPEND, Map.of("genesis", AuditEntry.GENESIS, "fromSeq", from.seq(),
+                            "fromHash", from.hash(), "rows", entries.stream().map(AuditEntry::properties).toList(),
+                            "toSeq", last.seq(), "toHash", last.hash())).single();
+                    if (r.get("chained").asBoolean()) {
+                        return entries;
+                    }
+                    // Another writer (another process) moved the head; it is locked now, so this holds.
+                    from = new Head(r.get("seq").asLong(), r.get("hash").asString());
                 }
-                tx.run(WRITE, Map.of("rows", rows)).consume();
-                tx.run(MOVE_HEAD, Map.of("seq", seq, "hash", hash)).consume();
-                return entries;
+                throw new IllegalStateException("the audit head moved while this transaction held its lock");
             });
         }
+        AuditEntry last = stored.get(stored.size() - 1);
+        known = new Head(last.seq(), last.hash());
+        return stored;
+    }
+
+    private static List<AuditEntry> chain(Head from, List<AuditEntry.Event> events) {
+        List<AuditEntry> entries = new ArrayList<>(events.size());
+        long seq = from.seq();
+        String hash = from.hash();
+        for (AuditEntry.Event event : events) {
+            AuditEntry entry = AuditEntry.chain(++seq, hash, event);
+            hash = entry.hash();
+            entries.add(entry);
+        }
+        return entries;
     }
 
     /** The head, or empty before the first append. */

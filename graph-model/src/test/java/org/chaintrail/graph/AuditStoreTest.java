@@ -95,6 +95,22 @@ class AuditStoreTest {
         assertThat(v.checked()).isEqualTo(80);
     }
 
+    /** Each store guesses the head from its own last write; the other's writes prove the guess wrong every time. */
+    @Test
+    void append_twoProcessesTakingTurns_eachChainsFromTheOthersHead() {
+        AuditStore other = new AuditStore(graph.driver());
+
+        for (int i = 0; i < 5; i++) {
+            audit.append(List.of(event("/mine" + i, 200)));
+            other.append(List.of(event("/theirs" + i, 200), event("/theirs" + i, 204)));
+        }
+
+        var v = audit.verify();
+        assertThat(v.intact()).as(v.problem()).isTrue();
+        assertThat(v.checked()).isEqualTo(15);
+        assertThat(audit.entries(1, 3)).extracting(AuditEntry::path).containsExactly("/mine0", "/theirs0", "/theirs0");
+    }
+
     @Test
     void verify_propertyEdited_brokenAtThatEntry() {
         audit.append(List.of(event("/a", 200), event("/b", 200), event("/c", 200)));
