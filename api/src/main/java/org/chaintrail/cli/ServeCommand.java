@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
     int analystRate;
 
     @Option(names = "--rate-admin", paramLabel = "PER_SECOND", defaultValue = "" + ApiLimits.DEFAULT_ADMIN_RATE,
-            description = "The same for an admin key and the keyless demo (default: ${DEFAULT-VALUE}).")
+            description = "The same for an admin key (default: ${DEFAULT-VALUE}); the keyless demo has no limit.")
     int adminRate;
 
     @Mixin

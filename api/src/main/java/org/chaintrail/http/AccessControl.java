@@ -13,7 +13,8 @@ import org.chaintrail.model.ApiKey;
  * ({@code Authorization: Bearer KEY}) must be active, its role at least the route's, and its rate
  * not exceeded. Else 401 (with {@code WWW-Authenticate: Bearer}), 403 or 429 (with
  * {@code Retry-After}). The one exception is the demo: while the graph holds no key at all, a
- * request from a loopback address runs without one, as {@link Caller#LOCAL}.
+ * request from a loopback address runs without one, as {@link Caller#LOCAL}, and without a rate
+ * limit (it has no key to limit; it is someone at this machine).
  */
 final class AccessControl {
     /** Who the request named, admitted or not: what the audit log records. */
@@ -29,7 +30,7 @@ final class AccessControl {
         this.limits = limits;
     }
 
-    /** A caller and the rate it may call at. */
+    /** A caller and the rate it may call at; {@link Caller#LOCAL} is not limited. */
     private record Identity(Caller caller, int rate) {
     }
 
@@ -43,11 +44,13 @@ final class AccessControl {
                     + who.caller().role().id() + "; " + ctx.method() + " " + ctx.path() + " needs "
                     + needed.id()));
         }
-        limiter.take(who.caller().name(), who.rate()).ifPresent(seconds -> {
-            ctx.header("Retry-After", String.valueOf(seconds));
-            throw new ProblemException(Problem.rateLimited("key '" + who.caller().name() + "' may make "
-                    + who.rate() + " request(s) per second; retry in " + seconds + " s"));
-        });
+        if (who.caller() != Caller.LOCAL) {
+            limiter.take(who.caller().name(), who.rate()).ifPresent(seconds -> {
+                ctx.header("Retry-After", String.valueOf(seconds));
+                throw new ProblemException(Problem.rateLimited("key '" + who.caller().name() + "' may make "
+                        + who.rate() + " request(s) per second; retry in " + seconds + " s"));
+            });
+        }
         ctx.attribute(Caller.ATTRIBUTE, who.caller());
     }
 
@@ -61,7 +64,7 @@ final class AccessControl {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             if (!keys.anyExist() && loopback(ctx.req().getRemoteAddr())) {
-                return new Identity(Caller.LOCAL, limits.rate(Caller.LOCAL.role()));
+                return new Identity(Caller.LOCAL, 0);
             }
             throw unauthorized(ctx, "realm=\"chaintrail\"", "this route needs an API key: send the header "
                     + "'Authorization: Bearer KEY'");

@@ -54,10 +54,14 @@ public final class ApiKeys {
      * Creates a key and stores its hash.
      *
      * @param rateLimit requests per second, or empty for the server's default for the role
-     * @throws IllegalArgumentException if the name is malformed or taken
+     * @throws IllegalArgumentException if the name is malformed or taken, or is the keyless demo's
      */
     public static Issued issue(KeyStore store, String name, Role role, String createdBy, Optional<Integer> rateLimit,
                                Clock clock) {
+        if (Caller.LOCAL.name().equalsIgnoreCase(name)) {
+            throw new IllegalArgumentException("the name '" + name + "' is the keyless demo's in the audit log; "
+                    + "choose another");
+        }
         byte[] secret = new byte[KEY_BYTES];
         RANDOM.nextBytes(secret);
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

@@ -13,7 +13,7 @@ import org.chaintrail.query.QueryLimits;
  * @param query        the largest hop limit, seed list and screening call, and a trace's time budget
  * @param screeningRate requests per second a screening key may make, unless the key has its own rate
  * @param analystRate   the same for an analyst key
- * @param adminRate     the same for an admin key, and for the keyless demo
+ * @param adminRate     the same for an admin key (the keyless demo has no limit)
  */
 public record ApiLimits(long maxBodyBytes, QueryLimits query, int screeningRate, int analystRate, int adminRate) {
     public static final long DEFAULT_MAX_BODY_BYTES = 1_000_000;

@@ -42,7 +42,7 @@ class AuditCommandTest {
     void verify_untouchedLog_exit0WithTheCountAndHead() {
         String head = graph.store().audit().head().orElseThrow().hash();
 
-        CliRun r = CliRun.of("audit", "verify", "--neo4j-uri", uri);
+        CliRun r = CliRun.on(uri, "audit", "verify");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("audit log intact: 3 entries checked; head: entry 3, hash " + head + "\n");
@@ -52,7 +52,7 @@ class AuditCommandTest {
     void verify_statusRewritten_exit1NamingTheEntry() {
         tamper("MATCH (e:AuditEntry {seq: 2}) SET e.status = 200");
 
-        CliRun r = CliRun.of("audit", "verify", "--neo4j-uri", uri);
+        CliRun r = CliRun.on(uri, "audit", "verify");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).startsWith("audit log BROKEN at entry 2: its hash does not match its content; "
@@ -63,7 +63,7 @@ class AuditCommandTest {
     void verify_entryDeleted_exit1NamingTheGap() {
         tamper("MATCH (e:AuditEntry {seq: 2}) DETACH DELETE e");
 
-        CliRun r = CliRun.of("audit", "verify", "--neo4j-uri", uri);
+        CliRun r = CliRun.on(uri, "audit", "verify");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).startsWith("audit log BROKEN at entry 2: entry 2 is missing (the next stored is 3)");

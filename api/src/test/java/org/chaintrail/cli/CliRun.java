@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Runs the command line in this JVM as {@code chaintrail ARGS...} would, capturing standard output
@@ -15,6 +16,14 @@ import java.nio.charset.StandardCharsets;
  * @param err  what went to the error stream
  */
 record CliRun(int exit, String out, String err) {
+
+    /** The command with {@code --neo4j-uri URI} appended: the test JVM's embedded server, say. */
+    static CliRun on(String neo4jUri, String... args) {
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--neo4j-uri";
+        all[args.length + 1] = neo4jUri;
+        return of(all);
+    }
 
     static CliRun of(String... args) {
         PrintStream original = System.out;

@@ -37,10 +37,7 @@ class KeysCommandTest {
     }
 
     private CliRun run(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--neo4j-uri";
-        all[args.length + 1] = uri;
-        return CliRun.of(all);
+        return CliRun.on(uri, args);
     }
 
     private static List<String> keysIn(String text) {
@@ -94,6 +91,7 @@ class KeysCommandTest {
         CliRun taken = run("keys", "create", "--role", "admin", "--name", "fiu-analyst");
         CliRun badRole = run("keys", "create", "--role", "auditor", "--name", "someone");
         CliRun unknown = run("keys", "revoke", "nobody");
+        CliRun local = run("keys", "create", "--role", "admin", "--name", "local");
 
         assertThat(taken.exit()).isEqualTo(2);
         assertThat(taken.err()).contains("a key named 'fiu-analyst' exists already");
@@ -101,6 +99,8 @@ class KeysCommandTest {
         assertThat(badRole.err()).contains("no role 'auditor'; roles are admin, analyst and screening");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("no active key named 'nobody'");
+        assertThat(local.exit()).isEqualTo(2);
+        assertThat(local.err()).contains("the name 'local' is the keyless demo's");
         assertThat(keys.all()).extracting(ApiKey::name).containsExactly("fiu-analyst");
     }
 
