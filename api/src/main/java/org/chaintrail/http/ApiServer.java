@@ -76,10 +76,12 @@ public final class ApiServer {
             config.routes.exception(InvalidFieldException.class,
                     (e, ctx) -> problem(ctx, Problem.badRequest(e.field(), e.getMessage())));
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
-            // Javalin's own answers (413 for a body over the limit, ...) as problems too.
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx,
-                    e.getStatus() == 413 ? Problem.tooLarge("the request body exceeds " + limits.maxBodyBytes() + " bytes")
-                            : Problem.of(e.getStatus(), e.getMessage())));
+            // Javalin's own answers (no route, a body over the limit, ...) as problems too.
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, switch (e.getStatus()) {
+                case 404 -> Problem.notFound("no route " + ctx.method() + " " + ctx.path());
+                case 413 -> Problem.tooLarge("the request body exceeds " + limits.maxBodyBytes() + " bytes");
+                default -> Problem.of(e.getStatus(), e.getMessage());
+            }));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 problem(ctx, Problem.internal());
@@ -101,14 +103,15 @@ public final class ApiServer {
         }
     }
 
-    /**
-     * Every route of the API with the least role that may call it. The one list the server, access
-     * control and the OpenAPI description are checked against.
-     */
+    /** {@link #routes(GraphConnection, ApiLimits)} with the default limits. */
     static List<Route> routes(GraphConnection graph) {
         return routes(graph, ApiLimits.DEFAULT);
     }
 
+    /**
+     * Every route of the API with the least role that may call it. The one list the server, access
+     * control and the OpenAPI description are checked against.
+     */
     static List<Route> routes(GraphConnection graph, ApiLimits limits) {
         var addresses = new AddressController(graph.store());
         var traces = new TraceController(graph.store(), limits.query());

@@ -113,6 +113,19 @@ class ApiLimitsTest {
     }
 
     @Test
+    void unknownRoute_404ProblemNamingItAndOnRecord() {
+        var r = api.post("/api/v1/nope", "{}");
+
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(json(r).get("detail").asText()).isEqualTo("no route POST /api/v1/nope");
+        var head = demo.graph().store().audit().head().orElseThrow();
+        AuditEntry last = demo.graph().store().audit().entries(head.seq(), 1).get(0);
+        assertThat(last.path()).isEqualTo("/api/v1/nope");
+        assertThat(last.route()).isNull();
+        assertThat(last.status()).isEqualTo(404);
+    }
+
+    @Test
     void create_noKeyAndANonLoopbackHost_refusedBeforeBinding() {
         var e = assertThrows(IllegalArgumentException.class, () -> ApiServer.create(demo.graph(), "0.0.0.0", 0));
 

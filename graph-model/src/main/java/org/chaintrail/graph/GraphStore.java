@@ -49,7 +49,8 @@ import org.neo4j.driver.exceptions.ClientException;
  * {@code (a)-[:HAS_LABEL {addedBy, addedAt, ..., retractedAt}]->(:Label)} (see {@link LabelStore}: a
  * retracted attachment stays and counts for nothing); {@code (a)-[:MEMBER_OF {via, evidence}]->(:Entity)};
  * {@code (owner)-[:APPROVED {id, chain, token, amount, txHash, blockNumber, txIndex, logIndex}]->(spender)}.
- * Amounts are strings of integer base units: they exceed 64 bits.
+ * Amounts are strings of integer base units: they exceed 64 bits. The API's keys and audit log are
+ * in {@link KeyStore} and {@link AuditStore}.
  */
 public final class GraphStore {
     static final String WRITE_BLOCKS = """
