@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.chaintrail.analytics.entities.EntityResolver;
 import org.chaintrail.demo.ScamCentreScenario;
 import org.chaintrail.graph.GraphConnection;
+import org.chaintrail.http.ApiLimits;
 import org.chaintrail.ingest.etl.EthereumEtlImporter;
 import org.chaintrail.ingest.labels.LabelImportRequest;
 import org.chaintrail.ingest.labels.LabelImporter;
@@ -83,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " --seed " + String.join(" --seed ", scenario.scamWallets()));
             if (!noServe) {
                 serving = true;
-                ServeCommand.serve(connection, "127.0.0.1", port);
+                ServeCommand.serve(connection, "127.0.0.1", port, ApiLimits.DEFAULT);
             }
         } finally {
             if (!serving) {

@@ -3,6 +3,9 @@ package org.chaintrail.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,35 +16,72 @@ import org.chaintrail.query.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP API: every route is declared here, each handled by a short controller method. */
+/**
+ * The HTTP API: every route is declared here, each handled by a short controller method. Around
+ * them, for every request: the audit log ({@link RequestAudit}), access control
+ * ({@link AccessControl}) and the limits ({@link ApiLimits}).
+ */
 public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    /** Trace requests are small; anything bigger is a mistake or an attack. */
-    private static final long MAX_BODY_BYTES = 1_000_000;
 
     private ApiServer() {
     }
 
     /**
-     * Creates the server (not started) for a graph.
+     * Creates the server (not started) for a graph, with the default limits.
      *
      * @param graph the graph the API answers from
      * @param host  the interface to bind, 127.0.0.1 unless the operator says otherwise
      * @param port  the port, 0 for a free one
+     * @throws IllegalArgumentException if no API key exists and the host is not a loopback address
      */
     public static Javalin create(GraphConnection graph, String host, int port) {
+        return create(graph, host, port, ApiLimits.DEFAULT);
+    }
+
+    /**
+     * Creates the server (not started) for a graph.
+     *
+     * @param graph  the graph the API answers from
+     * @param host   the interface to bind, 127.0.0.1 unless the operator says otherwise
+     * @param port   the port, 0 for a free one
+     * @param limits body size, query sizes, rates and time budget
+     * @throws IllegalArgumentException if no API key exists and the host is not a loopback address
+     */
+    public static Javalin create(GraphConnection graph, String host, int port, ApiLimits limits) {
+        ApiKeys keys = new ApiKeys(graph.store().keys());
+        if (!keys.anyExist() && !loopbackHost(host)) {
+            throw new IllegalArgumentException("no API key exists yet, so the API would answer without one: it serves "
+                    + "only on a loopback address until a key exists, was --host " + host + ". Create a key first: "
+                    + "chaintrail keys create --role admin --name NAME");
+        }
+        AuditWriter writer = new AuditWriter(graph.store().audit());
+        RequestAudit audit = new RequestAudit(writer, limits.maxBodyBytes());
+        AccessControl access = new AccessControl(keys, new RateLimiter(), limits);
         return Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
-            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.maxRequestSize = limits.maxBodyBytes();
             config.startup.showJavalinBanner = false;
-            for (Route r : routes(graph)) {
+            config.events.serverStarting(writer::start);
+            config.events.serverStopped(writer::close);
+            config.routes.before(audit::arrive);
+            config.routes.beforeMatched(audit::match);
+            config.routes.beforeMatched(access::admit);
+            for (Route r : routes(graph, limits)) {
                 config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.role());
             }
+            config.routes.after(audit::answer);
 
             config.routes.exception(InvalidFieldException.class,
                     (e, ctx) -> problem(ctx, Problem.badRequest(e.field(), e.getMessage())));
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+            // Javalin's own answers (no route, a body over the limit, ...) as problems too.
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, switch (e.getStatus()) {
+                case 404 -> Problem.notFound("no route " + ctx.method() + " " + ctx.path());
+                case 413 -> Problem.tooLarge("the request body exceeds " + limits.maxBodyBytes() + " bytes");
+                default -> Problem.of(e.getStatus(), e.getMessage());
+            }));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 problem(ctx, Problem.internal());
@@ -54,17 +94,32 @@ public final class ApiServer {
         });
     }
 
+    /** Whether a host name or address is a loopback one, looking the name up if need be. */
+    static boolean loopbackHost(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--host " + host + " is not a known host name or address", e);
+        }
+    }
+
+    /** {@link #routes(GraphConnection, ApiLimits)} with the default limits. */
+    static List<Route> routes(GraphConnection graph) {
+        return routes(graph, ApiLimits.DEFAULT);
+    }
+
     /**
      * Every route of the API with the least role that may call it. The one list the server, access
      * control and the OpenAPI description are checked against.
      */
-    static List<Route> routes(GraphConnection graph) {
+    static List<Route> routes(GraphConnection graph, ApiLimits limits) {
         var addresses = new AddressController(graph.store());
-        var traces = new TraceController(graph.store());
-        var exposure = new ExposureController(graph.store());
+        var traces = new TraceController(graph.store(), limits.query());
+        var exposure = new ExposureController(graph.store(), limits.query());
         var entities = new EntityController(graph.store());
         var watches = new WatchController(graph.store());
         var cases = new CaseController(graph.store());
+        var audit = new AuditController(graph.store().audit());
         return List.of(
                 new Route(HandlerType.GET, "/", Role.SCREENING,
                         ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.HTML)),
@@ -93,7 +148,8 @@ public final class ApiServer {
                 new Route(HandlerType.DELETE, "/api/v1/cases/{id}/watchlist/{wid}", Role.ANALYST, watches::remove),
                 new Route(HandlerType.GET, "/api/v1/cases/{id}/alerts", Role.ANALYST, watches::caseAlerts),
                 new Route(HandlerType.GET, "/api/v1/alerts", Role.ANALYST, watches::alerts),
-                new Route(HandlerType.PUT, "/api/v1/webhook", Role.ADMIN, watches::webhook));
+                new Route(HandlerType.PUT, "/api/v1/webhook", Role.ADMIN, watches::webhook),
+                new Route(HandlerType.GET, "/api/v1/audit", Role.ADMIN, audit::list));
     }
 
     private static void health(Context ctx, GraphConnection graph) {
@@ -108,7 +164,7 @@ public final class ApiServer {
         ctx.status(status).contentType("application/json").result(Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void problem(Context ctx, Problem p) {
+    static void problem(Context ctx, Problem p) {
         ctx.status(p.status()).contentType(Problem.CONTENT_TYPE)
                 .result(Json.write(p).getBytes(StandardCharsets.UTF_8));
     }

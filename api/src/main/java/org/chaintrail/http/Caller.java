@@ -20,9 +20,17 @@ public record Caller(String name, Role role) {
         return new Requester(name, role.permits(Role.ADMIN));
     }
 
-    /** The caller access control admitted; {@link #LOCAL} until access control sets one. */
+    /**
+     * The caller access control admitted.
+     *
+     * @throws IllegalStateException if it admitted none: the handler runs outside access control, a bug
+     */
     static Caller of(Context ctx) {
         Caller c = ctx.attribute(ATTRIBUTE);
-        return c == null ? LOCAL : c;
+        if (c == null) {
+            throw new IllegalStateException("no caller on " + ctx.method() + " " + ctx.path()
+                    + ": the route runs without access control");
+        }
+        return c;
     }
 }

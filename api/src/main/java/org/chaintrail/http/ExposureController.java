@@ -6,6 +6,7 @@ import org.chaintrail.graph.GraphStore;
 import org.chaintrail.query.AddressQuery;
 import org.chaintrail.query.ExposureQuery;
 import org.chaintrail.query.InvalidFieldException;
+import org.chaintrail.query.QueryLimits;
 import org.chaintrail.query.ScreenQuery;
 
 /**
@@ -16,16 +17,18 @@ final class ExposureController {
     private static final Set<String> SCREEN_FIELDS = Set.of("chain", "addresses", "asset", "maxHops");
 
     private final GraphStore store;
+    private final QueryLimits limits;
 
-    ExposureController(GraphStore store) {
+    ExposureController(GraphStore store, QueryLimits limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     void get(Context ctx) {
         String chain = ctx.pathParam("chain");
         String address = ctx.pathParam("address");
         var exposure = new ExposureQuery(chain, address, ctx.queryParam("asset"), intParam(ctx.queryParam("maxHops")))
-                .run(store).orElseThrow(() -> new ProblemException(Problem.notFound(
+                .run(store, limits).orElseThrow(() -> new ProblemException(Problem.notFound(
                         AddressQuery.notFound(chain, address))));
         ApiServer.json(ctx, 200, exposure);
     }
@@ -33,7 +36,7 @@ final class ExposureController {
     void screen(Context ctx) {
         JsonBody body = JsonBody.parse(ctx.body(), SCREEN_FIELDS);
         ApiServer.json(ctx, 200, new ScreenQuery(body.text("chain"), body.texts("addresses"), body.text("asset"),
-                body.integer("maxHops")).run(store));
+                body.integer("maxHops")).run(store, limits));
     }
 
     private static Integer intParam(String text) {

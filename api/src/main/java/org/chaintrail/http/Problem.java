@@ -20,6 +20,33 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("https://chaintrail.org/problems/not-found", "Not found", 404, detail, null);
     }
 
+    static Problem unauthorized(String detail) {
+        return new Problem("https://chaintrail.org/problems/unauthorized", "Unauthorized", 401, detail, null);
+    }
+
+    static Problem forbidden(String detail) {
+        return new Problem("https://chaintrail.org/problems/forbidden", "Forbidden", 403, detail, null);
+    }
+
+    static Problem tooLarge(String detail) {
+        return new Problem("https://chaintrail.org/problems/too-large", "Request too large", 413, detail, null);
+    }
+
+    static Problem rateLimited(String detail) {
+        return new Problem("https://chaintrail.org/problems/rate-limited", "Too many requests", 429, detail, null);
+    }
+
+    /** Any other status Javalin itself answers with (405, 400 of a malformed request, ...). */
+    static Problem of(int status, String detail) {
+        return new Problem("https://chaintrail.org/problems/http-" + status, "HTTP " + status, status, detail, null);
+    }
+
+    static Problem auditUnavailable() {
+        return new Problem("https://chaintrail.org/problems/audit-unavailable", "Service unavailable", 503,
+                "the request could not be recorded in the audit log, so its answer is withheld; the cause is in the "
+                        + "server's log", null);
+    }
+
     static Problem internal() {
         return new Problem("https://chaintrail.org/problems/internal", "Internal error", 500,
                 "the server could not answer; the cause is in its log", null);

@@ -10,6 +10,7 @@ import org.chaintrail.export.TraceGraphMl;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.query.InvalidFieldException;
 import org.chaintrail.query.Json;
+import org.chaintrail.query.QueryLimits;
 import org.chaintrail.query.TraceQuery;
 
 /**
@@ -21,15 +22,17 @@ final class TraceController {
             "since", "until", "minAmount", "stopAt");
 
     private final GraphStore store;
+    private final QueryLimits limits;
 
-    TraceController(GraphStore store) {
+    TraceController(GraphStore store, QueryLimits limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     /** {@code ?format=json} (default), {@code csv} (the flows) or {@code graphml} (the traced subgraph). */
     void post(Context ctx) {
         String format = format(ctx);
-        var result = parse(ctx.body()).run(store);
+        var result = parse(ctx.body()).run(store, limits);
         answer(ctx, format, result, () -> Json.write(result));
     }
 

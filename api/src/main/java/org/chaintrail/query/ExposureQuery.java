@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.chaintrail.analytics.exposure.Exposure;
 import org.chaintrail.analytics.exposure.ExposureAnalyzer;
 import org.chaintrail.analytics.tracing.AssetResolver;
-import org.chaintrail.analytics.tracing.TraceRequest;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Chain;
@@ -24,25 +23,32 @@ public record ExposureQuery(String chain, String address, String asset, Integer 
     public static final int DEFAULT_MAX_HOPS = 5;
 
     /**
+     * Within the command line's limits.
+     *
      * @return the exposure, or empty if the graph has never seen the address
      * @throws InvalidFieldException naming the field at fault
      */
     public Optional<Exposure> run(GraphStore store) {
+        return run(store, QueryLimits.COMMAND_LINE);
+    }
+
+    /**
+     * @param limits the largest hop limit it may ask for
+     * @return the exposure, or empty if the graph has never seen the address
+     * @throws InvalidFieldException naming the field at fault
+     */
+    public Optional<Exposure> run(GraphStore store, QueryLimits limits) {
         Chain c = check("chain", () -> Chain.of(chain));
         requireAccountChain(c);
         String canonical = check("address", () -> c.canonicalAddress(address));
         if (store.attributions(c, List.of(canonical)).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(analyzer(store, c, canonical, asset, maxHops).analyze());
+        return Optional.of(analyzer(store, c, canonical, asset, limits.hops(maxHops, DEFAULT_MAX_HOPS)).analyze());
     }
 
-    static ExposureAnalyzer analyzer(GraphStore store, Chain c, String canonical, String asset, Integer maxHops) {
+    static ExposureAnalyzer analyzer(GraphStore store, Chain c, String canonical, String asset, int hops) {
         requireAccountChain(c);
-        int hops = maxHops == null ? DEFAULT_MAX_HOPS : maxHops;
-        if (hops < 1 || hops > TraceRequest.MAX_HOPS) {
-            throw new InvalidFieldException("maxHops", "must be 1.." + TraceRequest.MAX_HOPS + ", was " + hops);
-        }
         Asset a = check("asset", () -> new AssetResolver(store).resolve(c, asset == null ? TraceQuery.DEFAULT_ASSET : asset));
         return new ExposureAnalyzer(store, c, canonical, a, hops);
     }

@@ -1,9 +1,11 @@
 package org.chaintrail.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.chaintrail.analytics.tracing.TraceResult;
 
 /**
  * The one JSON configuration of the application. Records serialise in component order and maps
@@ -13,6 +15,9 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // A trace that ran to its end prints no cutByTimeBudget at all: the same bytes as before budgets existed.
+            .withConfigOverride(TraceResult.TimeBudgetCut.class, o -> o.setIncludeAsProperty(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL)))
             .build();
 
     private Json() {

@@ -16,12 +16,11 @@ import org.chaintrail.model.Chain;
  * A batch of deposit addresses an exchange screens at once ({@code POST /api/v1/screen}).
  *
  * @param chain     chain id
- * @param addresses up to {@value #MAX_ADDRESSES} addresses
+ * @param addresses the addresses, as many as the limits allow
  * @param asset     symbol or contract (default USDT)
  * @param maxHops   how far back indirect exposure looks
  */
 public record ScreenQuery(String chain, List<String> addresses, String asset, Integer maxHops) {
-    public static final int MAX_ADDRESSES = 1_000;
 
     /**
      * A verdict on one address.
@@ -47,17 +46,29 @@ public record ScreenQuery(String chain, List<String> addresses, String asset, In
     }
 
     /**
+     * Within the command line's limits.
+     *
      * @throws InvalidFieldException naming the field at fault
      */
     public Result run(GraphStore store) {
+        return run(store, QueryLimits.COMMAND_LINE);
+    }
+
+    /**
+     * @param limits how many addresses and hops it may ask for
+     * @throws InvalidFieldException naming the field at fault
+     */
+    public Result run(GraphStore store, QueryLimits limits) {
         Chain c = check("chain", () -> Chain.of(chain));
         ExposureQuery.requireAccountChain(c);
         if (addresses == null || addresses.isEmpty()) {
             throw new InvalidFieldException("addresses", "at least one address is needed");
         }
-        if (addresses.size() > MAX_ADDRESSES) {
-            throw new InvalidFieldException("addresses", "at most " + MAX_ADDRESSES + " per call, was " + addresses.size());
+        if (addresses.size() > limits.maxAddresses()) {
+            throw new InvalidFieldException("addresses", "at most " + limits.maxAddresses() + " per call, was "
+                    + addresses.size());
         }
+        int hops = limits.hops(maxHops, ExposureQuery.DEFAULT_MAX_HOPS);
         Set<String> canonical = new LinkedHashSet<>();
         for (int i = 0; i < addresses.size(); i++) {
             String a = addresses.get(i);
@@ -71,7 +82,7 @@ public record ScreenQuery(String chain, List<String> addresses, String asset, In
                 verdicts.add(new Verdict(address, false, null, "unknown", Map.of(), List.of()));
                 continue;
             }
-            Exposure e = ExposureQuery.analyzer(store, c, address, asset, maxHops).analyze();
+            Exposure e = ExposureQuery.analyzer(store, c, address, asset, hops).analyze();
             formula = e.score().formula();
             Map<String, String> shares = new TreeMap<>();
             List<Exposure.Source> sources = new ArrayList<>();

@@ -11,6 +11,7 @@ import org.chaintrail.analytics.tracing.AssetResolver;
 import org.chaintrail.analytics.tracing.Direction;
 import org.chaintrail.analytics.tracing.TaintModel;
 import org.chaintrail.analytics.tracing.TaintTracer;
+import org.chaintrail.analytics.tracing.TimeBudget;
 import org.chaintrail.analytics.tracing.TraceRequest;
 import org.chaintrail.analytics.tracing.TraceResult;
 import org.chaintrail.analytics.tracing.UtxoTaintTracer;
@@ -38,7 +39,6 @@ import org.chaintrail.model.Chain;
 public record TraceQuery(String chain, List<String> seeds, String asset, String direction, String model,
                          Integer maxHops, String since, String until, String minAmount, List<String> stopAt) {
     public static final String DEFAULT_ASSET = "USDT";
-    public static final int MAX_SEEDS = 1_000;
 
     /** A query with DESIGN.md's defaults for the window, dust limit and stop categories. */
     public TraceQuery(String chain, List<String> seeds, String asset, String direction, String model, Integer maxHops) {
@@ -46,17 +46,27 @@ public record TraceQuery(String chain, List<String> seeds, String asset, String 
     }
 
     /**
-     * Validates every field into a request.
+     * Validates every field into a request, within the command line's limits.
      *
      * @throws InvalidFieldException naming the first field that is wrong
      */
     public TraceRequest toRequest(GraphStore store) {
+        return toRequest(store, QueryLimits.COMMAND_LINE);
+    }
+
+    /**
+     * Validates every field into a request.
+     *
+     * @param limits how many seeds and hops it may ask for
+     * @throws InvalidFieldException naming the first field that is wrong
+     */
+    public TraceRequest toRequest(GraphStore store, QueryLimits limits) {
         Chain c = check("chain", () -> Chain.of(require(chain, "chain")));
         if (seeds == null || seeds.isEmpty()) {
             throw new InvalidFieldException("seeds", "at least one seed address is needed");
         }
-        if (seeds.size() > MAX_SEEDS) {
-            throw new InvalidFieldException("seeds", "at most " + MAX_SEEDS + " seeds, was " + seeds.size());
+        if (seeds.size() > limits.maxSeeds()) {
+            throw new InvalidFieldException("seeds", "at most " + limits.maxSeeds() + " seeds, was " + seeds.size());
         }
         List<String> canonical = new ArrayList<>();
         for (int i = 0; i < seeds.size(); i++) {
@@ -65,10 +75,7 @@ public record TraceQuery(String chain, List<String> seeds, String asset, String 
         }
         Direction d = check("direction", () -> Direction.of(direction == null ? "forward" : direction));
         TaintModel m = check("model", () -> TaintModel.of(model == null ? "haircut" : model));
-        int hops = maxHops == null ? TraceRequest.DEFAULT_MAX_HOPS : maxHops;
-        if (hops < 1 || hops > TraceRequest.MAX_HOPS) {
-            throw new InvalidFieldException("maxHops", "must be 1.." + TraceRequest.MAX_HOPS + ", was " + hops);
-        }
+        int hops = limits.hops(maxHops, TraceRequest.DEFAULT_MAX_HOPS);
         check("since", () -> Window.parse(since, null));
         check("until", () -> Window.parse(null, until));
         Window w = check("until", () -> Window.parse(since, until));
@@ -95,15 +102,29 @@ public record TraceQuery(String chain, List<String> seeds, String asset, String 
         return check("model", () -> new TraceRequest(c, canonical, a, d, m, hops, w, dust, stopCategories));
     }
 
-    /** Validates and runs the trace. */
+    /** Validates and runs the trace within the command line's limits (no time budget). */
     public TraceResult run(GraphStore store) {
-        return run(store, toRequest(store));
+        return run(store, QueryLimits.COMMAND_LINE);
+    }
+
+    /**
+     * Validates and runs the trace.
+     *
+     * @param limits its largest seeds and hops, and its time budget
+     */
+    public TraceResult run(GraphStore store, QueryLimits limits) {
+        return run(store, toRequest(store, limits), limits.timeBudget());
+    }
+
+    /** Runs a validated request with no time budget. */
+    public static TraceResult run(GraphStore store, TraceRequest request) {
+        return run(store, request, TimeBudget.UNLIMITED);
     }
 
     /** Runs a validated request: UTXO chains on their outputs, account chains on their transfers. */
-    public static TraceResult run(GraphStore store, TraceRequest request) {
-        return request.chain().isUtxo() ? new UtxoTaintTracer(store, request).trace()
-                : new TaintTracer(store, request).trace();
+    public static TraceResult run(GraphStore store, TraceRequest request, TimeBudget budget) {
+        return request.chain().isUtxo() ? new UtxoTaintTracer(store, request, budget).trace()
+                : new TaintTracer(store, request, budget).trace();
     }
 
     /**

@@ -30,7 +30,7 @@ class CaseCommandTest {
 
     /** The command against the test JVM's embedded server. */
     private static CliRun run(String... args) {
-        return CliRun.against(uri, args);
+        return CliRun.on(uri, args);
     }
 
     @Test

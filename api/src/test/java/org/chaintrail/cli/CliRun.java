@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Runs the command line in this JVM as {@code chaintrail ARGS...} would, capturing standard output
@@ -16,11 +17,11 @@ import java.nio.charset.StandardCharsets;
  */
 public record CliRun(int exit, String out, String err) {
 
-    /** The command with {@code --neo4j-uri URI} appended: against the test JVM's embedded server. */
-    static CliRun against(String uri, String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    /** The command with {@code --neo4j-uri URI} appended: the test JVM's embedded server, say. */
+    static CliRun on(String neo4jUri, String... args) {
+        String[] all = Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--neo4j-uri";
-        all[args.length + 1] = uri;
+        all[args.length + 1] = neo4jUri;
         return of(all);
     }
 

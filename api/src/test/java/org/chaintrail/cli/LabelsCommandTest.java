@@ -41,7 +41,7 @@ class LabelsCommandTest {
 
     /** The command against the test JVM's embedded server. */
     private CliRun run(String... args) {
-        return CliRun.against(uri, args);
+        return CliRun.on(uri, args);
     }
 
     @Test

@@ -31,7 +31,7 @@ class TraceDiffTest {
     private static TraceResult result(String seedFlow, List<Endpoint> endpoints, List<Flow> flows) {
         Cut none = new Cut("0", 0);
         return new TraceResult(PARAMETERS, Map.of("ethereum", 9L), new TraceResult.Summary(seedFlow, "0", "0", none,
-                none, none, "0", flows.size()), endpoints, List.of(), List.of(), flows);
+                none, none, "0", flows.size(), null), endpoints, List.of(), List.of(), flows);
     }
 
     @Test

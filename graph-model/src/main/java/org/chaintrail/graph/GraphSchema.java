@@ -32,6 +32,10 @@ final class GraphSchema {
             "CREATE CONSTRAINT case_member_key IF NOT EXISTS FOR (m:CaseMember) REQUIRE (m.caseId, m.name) IS UNIQUE",
             "CREATE CONSTRAINT case_note_key IF NOT EXISTS FOR (n:CaseNote) REQUIRE (n.caseId, n.seq) IS UNIQUE",
             "CREATE CONSTRAINT saved_trace_key IF NOT EXISTS FOR (t:SavedTrace) REQUIRE (t.caseId, t.id) IS UNIQUE",
+            // Access and audit: keys by name, the audit log by seq, its one head.
+            "CREATE CONSTRAINT api_key_name IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.name IS UNIQUE",
+            "CREATE CONSTRAINT audit_entry_seq IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.seq IS UNIQUE",
+            "CREATE CONSTRAINT audit_head_key IF NOT EXISTS FOR (h:AuditHead) REQUIRE h.id IS UNIQUE",
             // Lookups: evidence by transaction hash, assets by ticker, entities by kind.
             "CREATE INDEX transfer_tx IF NOT EXISTS FOR (t:Transfer) ON (t.txHash)",
             "CREATE INDEX transfer_asset IF NOT EXISTS FOR (t:Transfer) ON (t.chain, t.asset)",
@@ -51,7 +55,9 @@ final class GraphSchema {
             "CREATE INDEX watch_chain IF NOT EXISTS FOR (w:Watch) ON (w.chain)",
             "CREATE INDEX watch_case IF NOT EXISTS FOR (w:Watch) ON (w.caseId)",
             "CREATE INDEX alert_case IF NOT EXISTS FOR (a:Alert) ON (a.caseId)",
-            "CREATE INDEX alert_raised IF NOT EXISTS FOR (a:Alert) ON (a.raisedAt)");
+            "CREATE INDEX alert_raised IF NOT EXISTS FOR (a:Alert) ON (a.raisedAt)",
+            // Every API request looks its key up by hash (cached for seconds).
+            "CREATE INDEX api_key_hash IF NOT EXISTS FOR (k:ApiKey) ON (k.hash)");
 
     static void apply(Driver driver) {
         try (var session = driver.session(SessionConfig.defaultConfig())) {

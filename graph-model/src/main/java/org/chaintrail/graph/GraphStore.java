@@ -49,7 +49,8 @@ import org.neo4j.driver.exceptions.ClientException;
  * {@code (a)-[:HAS_LABEL {addedBy, addedAt, ..., retractedAt}]->(:Label)} (see {@link LabelStore}: a
  * retracted attachment stays and counts for nothing); {@code (a)-[:MEMBER_OF {via, evidence}]->(:Entity)};
  * {@code (owner)-[:APPROVED {id, chain, token, amount, txHash, blockNumber, txIndex, logIndex}]->(spender)}.
- * Amounts are strings of integer base units: they exceed 64 bits.
+ * Amounts are strings of integer base units: they exceed 64 bits. The API's keys and audit log are
+ * in {@link KeyStore} and {@link AuditStore}.
  */
 public final class GraphStore {
     static final String WRITE_BLOCKS = """
@@ -197,6 +198,8 @@ public final class GraphStore {
     private final LabelStore labels;
     private final WatchStore watches;
     private final CaseStore cases;
+    private final KeyStore keys;
+    private final AuditStore audit;
 
     GraphStore(Driver driver) {
         this.driver = driver;
@@ -206,6 +209,18 @@ public final class GraphStore {
         this.labels = new LabelStore(driver);
         this.watches = new WatchStore(driver);
         this.cases = new CaseStore(driver);
+        this.keys = new KeyStore(driver);
+        this.audit = new AuditStore(driver);
+    }
+
+    /** The API keys, by their hashes. */
+    public KeyStore keys() {
+        return keys;
+    }
+
+    /** The hash-chained log of every API request. */
+    public AuditStore audit() {
+        return audit;
     }
 
     /** Labels with their audit trail: who added each, when, from which file, and retractions. */

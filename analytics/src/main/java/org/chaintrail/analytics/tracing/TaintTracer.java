@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.chaintrail.graph.GraphStore;
@@ -33,6 +34,10 @@ import org.chaintrail.model.Transfer;
  * payer): seeds pass on their whole amount, terminals and the zero address none, everyone else
  * what the model says. Taint that a limit stops (hop limit, window, dust) is counted per limit.
  *
+ * <p>Discovery looks at its {@link TimeBudget} between hops. Once it is spent, no further hop is
+ * followed: the replay runs on what was found, and the taint resting at the addresses reached last,
+ * which had no time to be followed, is reported as cut by the budget rather than as still held.
+ *
  * <p>Cost: one query per hop plus one for the other side of the discovered addresses, and
  * O(E log E) in memory for the E transfers touching them: memory follows the traced subgraph,
  * not the graph. An address's hop is the smallest hop at which taint reached it; taint that
@@ -43,16 +48,29 @@ public final class TaintTracer {
     private final TraceRequest request;
     private final Orientation orientation;
     private final TraceReport report;
+    private final TimeBudget budget;
 
     /**
+     * A trace with no time limit.
+     *
      * @param store   the graph
      * @param request what to trace
      */
     public TaintTracer(GraphStore store, TraceRequest request) {
+        this(store, request, TimeBudget.UNLIMITED);
+    }
+
+    /**
+     * @param store   the graph
+     * @param request what to trace
+     * @param budget  how long discovery may run
+     */
+    public TaintTracer(GraphStore store, TraceRequest request, TimeBudget budget) {
         this.store = store;
         this.request = request;
         this.orientation = request.direction() == Direction.FORWARD ? Orientation.FORWARD : Orientation.BACKWARD;
         this.report = new TraceReport(request);
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     /** Runs the trace. */
@@ -65,8 +83,9 @@ public final class TaintTracer {
      * figures up (summing rounded amounts would drift by a base unit per term).
      */
     public Outcome run() {
+        long started = System.nanoTime();
         Map<String, Long> snapshot = request.snapshot(store.lastBlocks());
-        Discovery discovery = discover();
+        Discovery discovery = discover(started);
         return replay(discovery, snapshot);
     }
 
@@ -149,8 +168,12 @@ public final class TaintTracer {
         abstract List<Transfer> rest(GraphStore store, TraceRequest r, Collection<String> holders);
     }
 
-    /** What discovery found: the addresses that may hold taint and the transfers to replay. */
-    private record Discovery(Set<String> holders, Map<String, Transfer> transfers, Map<String, Attribution> attributions) {
+    /**
+     * What discovery found: the addresses that may hold taint and the transfers to replay; when the
+     * budget ran out, the hops followed (else -1) and the addresses reached but never followed.
+     */
+    private record Discovery(Set<String> holders, Map<String, Transfer> transfers, Map<String, Attribution> attributions,
+                             int budgetHops, Set<String> unfollowed) {
     }
 
     /** The transfers of blocks the request reads: those after its as-of block do not exist for it. */
@@ -167,15 +190,25 @@ public final class TaintTracer {
         return attributions.getOrDefault(address, Attribution.NONE).isTerminal(request.stopAt());
     }
 
-    private Discovery discover() {
+    private Discovery discover(long started) {
         Set<String> seeds = new HashSet<>(request.seeds());
         String zero = request.chain().zeroAddress();
         Map<String, Transfer> transfers = new HashMap<>();
         Map<String, Attribution> attributions = new HashMap<>();
         Map<String, Transfer> reached = new HashMap<>();
+        Set<String> followed = new HashSet<>();
+        int budgetHops = -1;
+        Set<String> unfollowed = Set.of();
 
         Collection<String> frontier = request.seeds();
         for (int hop = 1; hop <= request.maxHops() + 1 && !frontier.isEmpty(); hop++) {
+            if (hop > 1 && budget.spent(started)) {
+                budgetHops = hop - 1;
+                unfollowed = new HashSet<>(frontier);
+                unfollowed.removeAll(followed); // an address followed before has its transfers loaded already
+                break;
+            }
+            followed.addAll(frontier);
             List<Transfer> next = read(orientation.expand(store, request, frontier));
             next.forEach(t -> transfers.putIfAbsent(t.id(), t));
             if (hop > request.maxHops()) {
@@ -210,7 +243,7 @@ public final class TaintTracer {
         }
         Set<String> holders = new HashSet<>(reached.keySet());
         read(orientation.rest(store, request, holders)).forEach(t -> transfers.putIfAbsent(t.id(), t));
-        return new Discovery(holders, transfers, attributions);
+        return new Discovery(holders, transfers, attributions, budgetHops, unfollowed);
     }
 
     private static final String HOP_LIMIT = TraceReport.HOP_LIMIT;
@@ -287,16 +320,25 @@ public final class TaintTracer {
         }
         List<TraceResult.Holder> holders = new ArrayList<>();
         BigDecimal held = BigDecimal.ZERO;
+        BigDecimal unfollowed = BigDecimal.ZERO;
+        int unfollowedAddresses = 0;
         List<Map.Entry<String, TaintModel.Holding>> stillHolding = holdings.entrySet().stream()
                 .filter(en -> en.getValue().tainted().signum() > 0)
                 .sorted(Comparator.comparing((Map.Entry<String, TaintModel.Holding> en) -> en.getValue().tainted())
                         .reversed().thenComparing(Map.Entry.comparingByKey()))
                 .toList();
         for (Map.Entry<String, TaintModel.Holding> en : stillHolding) {
+            if (d.unfollowed().contains(en.getKey())) {
+                unfollowed = unfollowed.add(en.getValue().tainted());
+                unfollowedAddresses++;
+                continue;
+            }
             held = held.add(en.getValue().tainted());
             holders.add(new TraceResult.Holder(en.getKey(), format(en.getValue().tainted()), hopOf.get(en.getKey())));
         }
-        return result(d, snapshot, tally, endpoints, flows, held, holders);
+        TraceResult.TimeBudgetCut budgetCut = d.budgetHops() < 0 ? null
+                : report.budgetCut(budget, d.budgetHops(), unfollowed, unfollowedAddresses);
+        return report.assemble(d.attributions(), snapshot, tally, endpoints, flows, held, holders, budgetCut);
     }
 
     /** One holding per holder; backward, each knows the holder's transfers in chain order. */
@@ -318,12 +360,6 @@ public final class TaintTracer {
         holders.forEach(a -> holdings.put(a, request.model().newBackwardHolding(a,
                 movements.getOrDefault(a, List.of()))));
         return holdings;
-    }
-
-    private Outcome result(Discovery d, Map<String, Long> snapshot, Tally tally,
-                           Map<String, EndpointTally> tallies, List<TraceResult.Flow> flows, BigDecimal held,
-                           List<TraceResult.Holder> holders) {
-        return report.assemble(d.attributions(), snapshot, tally, tallies, flows, held, holders);
     }
 
     private String format(BigDecimal baseUnits) {

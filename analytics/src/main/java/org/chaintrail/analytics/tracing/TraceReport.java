@@ -69,10 +69,11 @@ final class TraceReport {
      * @param flows        in chain order
      * @param held         exact taint still held
      * @param holders      sorted, largest first
+     * @param budgetCut    where the time budget stopped discovery, or null if it did not
      */
     TaintTracer.Outcome assemble(Map<String, Attribution> attributions, Map<String, Long> snapshot, Tally tally,
                                  Map<String, EndpointTally> tallies, List<TraceResult.Flow> flows, BigDecimal held,
-                                 List<TraceResult.Holder> holders) {
+                                 List<TraceResult.Holder> holders, TraceResult.TimeBudgetCut budgetCut) {
         String symbol = request.asset().displayName();
         List<TraceResult.Endpoint> endpoints = new ArrayList<>();
         Map<String, BigDecimal> entityTaint = new HashMap<>();
@@ -107,7 +108,7 @@ final class TraceReport {
 
         TraceResult.Summary summary = new TraceResult.Summary(format(tally.seedFlow),
                 format(toEndpoints), format(held), cut(tally, HOP_LIMIT), cut(tally, WINDOW), cut(tally, DUST),
-                format(tally.burned), flows.size());
+                format(tally.burned), flows.size(), budgetCut);
         return new TaintTracer.Outcome(new TraceResult(parameters(), new TreeMap<>(snapshot), summary, endpoints,
                 entities, holders, flows), endpointTaint, held, tally.cutTaint.getOrDefault(HOP_LIMIT, BigDecimal.ZERO));
     }
@@ -132,6 +133,11 @@ final class TraceReport {
                         asset.decimals().orElse(null)),
                 request.seeds(), request.direction().id(), request.model().name(), request.maxHops(), since, until,
                 Amounts.format(request.minAmount(), asset.decimals()), List.copyOf(request.stopAt()));
+    }
+
+    /** Where the budget stopped discovery, with the exact taint it left unfollowed. */
+    TraceResult.TimeBudgetCut budgetCut(TimeBudget budget, int hops, BigDecimal taint, int addresses) {
+        return new TraceResult.TimeBudgetCut(budget.limit().toMillis(), hops, format(taint), addresses);
     }
 
     private TraceResult.Cut cut(Tally tally, String reason) {

@@ -64,7 +64,7 @@ public record TraceResult(Parameters parameters, Map<String, Long> snapshot, Sum
 
     /**
      * Where the seeds' funds went (forward) or came from (backward):
-     * {@code seedFlow = taintedToEndpoints + taintStillHeld + the three cuts + taintBurned}, each
+     * {@code seedFlow = taintedToEndpoints + taintStillHeld + the cuts + taintBurned}, each
      * rounded on its own. Poison does not conserve taint, so there the parts can exceed the whole.
      *
      * @param seedFlow           what the seeds sent to (forward) or received from (backward) other addresses
@@ -75,9 +75,24 @@ public record TraceResult(Parameters parameters, Map<String, Long> snapshot, Sum
      * @param cutAsDust          taint carried by transfers below the minimum amount
      * @param taintBurned        taint sent to the zero address
      * @param flowCount          transfers that carried taint and were followed
+     * @param cutByTimeBudget    where discovery stopped because its time budget ran out, or null when it did not
      */
     public record Summary(String seedFlow, String taintedToEndpoints, String taintStillHeld, Cut cutByHopLimit,
-                          Cut cutByWindow, Cut cutAsDust, String taintBurned, int flowCount) {
+                          Cut cutByWindow, Cut cutAsDust, String taintBurned, int flowCount,
+                          TimeBudgetCut cutByTimeBudget) {
+    }
+
+    /**
+     * A trace whose time budget ran out: it followed {@code hops} hops and replayed what they found.
+     * The taint resting at addresses it reached but had no time to follow further is counted here,
+     * not as still held: it may well have moved on.
+     *
+     * @param budgetMillis the budget, in milliseconds
+     * @param hops         hops followed before it ran out
+     * @param taint        taint at the addresses reached but not followed
+     * @param addresses    how many such addresses (UTXO: outputs' owners) hold it
+     */
+    public record TimeBudgetCut(long budgetMillis, int hops, String taint, int addresses) {
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.chaintrail.graph.GraphStore;
@@ -40,6 +41,9 @@ import org.chaintrail.model.PlacedTransaction.Leg;
  * {@code from} is the payer of the transaction's first tainted input (backward: its {@code to} the
  * payee of the first tainted output), since a transaction has many payers.
  *
+ * <p>Like {@link TaintTracer}, discovery stops when its {@link TimeBudget} is spent, between hops;
+ * taint on the outputs reached last, not yet followed, is then reported as cut by the budget.
+ *
  * <p>Cost: per hop one query for the transactions of the frontier and one for the attributions of
  * their payees; memory O(T) for the T transactions within the hop limit. Like every address-blind
  * tracer it is fooled by CoinJoin, where the proportion rule attributes clean outputs by value.
@@ -51,13 +55,26 @@ public final class UtxoTaintTracer {
     private final TraceReport report;
     private final boolean forward;
     private final Set<String> seeds;
+    private final TimeBudget budget;
 
     /**
+     * A trace with no time limit.
+     *
      * @param store   the graph
      * @param request what to trace; its chain must be a UTXO chain and its asset the native coin
      * @throws IllegalArgumentException if the chain or the asset does not fit
      */
     public UtxoTaintTracer(GraphStore store, TraceRequest request) {
+        this(store, request, TimeBudget.UNLIMITED);
+    }
+
+    /**
+     * @param store   the graph
+     * @param request what to trace; its chain must be a UTXO chain and its asset the native coin
+     * @param budget  how long discovery may run
+     * @throws IllegalArgumentException if the chain or the asset does not fit
+     */
+    public UtxoTaintTracer(GraphStore store, TraceRequest request, TimeBudget budget) {
         if (!request.chain().isUtxo()) {
             throw new IllegalArgumentException("the UTXO tracer traces UTXO chains, was " + request.chain().id());
         }
@@ -71,6 +88,7 @@ public final class UtxoTaintTracer {
         this.report = new TraceReport(request);
         this.forward = request.direction() == Direction.FORWARD;
         this.seeds = Set.copyOf(request.seeds());
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     /** Runs the trace. */
@@ -80,13 +98,18 @@ public final class UtxoTaintTracer {
 
     /** Runs the trace and keeps the exact taint behind its rounded figures. */
     public TaintTracer.Outcome run() {
+        long started = System.nanoTime();
         Map<String, Long> snapshot = request.snapshot(store.lastBlocks());
-        Discovery discovery = discover();
+        Discovery discovery = discover(started);
         return replay(discovery, snapshot);
     }
 
-    /** What discovery found: the transactions within reach, and who their payees (payers) are. */
-    private record Discovery(List<PlacedTransaction> transactions, Map<String, Attribution> attributions) {
+    /**
+     * What discovery found: the transactions within reach, and who their payees (payers) are; when
+     * the budget ran out, the hops followed (else -1) and the outputs reached but never followed.
+     */
+    private record Discovery(List<PlacedTransaction> transactions, Map<String, Attribution> attributions,
+                             int budgetHops, Set<OutPoint> unfollowed) {
     }
 
     /** Forward, taint comes from the inputs; backward, from the outputs. */
@@ -128,12 +151,19 @@ public final class UtxoTaintTracer {
         return found.stream().filter(t -> request.reads(t.blockNumber())).toList();
     }
 
-    private Discovery discover() {
+    private Discovery discover(long started) {
         Map<String, PlacedTransaction> transactions = new HashMap<>();
         Map<String, Attribution> attributions = new HashMap<>();
         Set<OutPoint> seen = new HashSet<>(utxo.outputsPaying(request.chain(), request.seeds()));
         Collection<OutPoint> frontier = List.copyOf(seen);
+        int budgetHops = -1;
+        Set<OutPoint> unfollowed = Set.of();
         for (int hop = 1; hop <= request.maxHops() + 1 && !frontier.isEmpty(); hop++) {
+            if (hop > 1 && budget.spent(started)) {
+                budgetHops = hop - 1;
+                unfollowed = new HashSet<>(frontier); // each output joins the frontier once: none was followed
+                break;
+            }
             List<PlacedTransaction> next = new ArrayList<>();
             for (PlacedTransaction t : expand(frontier)) {
                 if (transactions.putIfAbsent(t.txid(), t) == null) {
@@ -168,7 +198,7 @@ public final class UtxoTaintTracer {
         }
         List<PlacedTransaction> ordered = new ArrayList<>(transactions.values());
         ordered.sort(forward ? PlacedTransaction.CHAIN_ORDER : PlacedTransaction.CHAIN_ORDER.reversed());
-        return new Discovery(ordered, attributions);
+        return new Discovery(ordered, attributions, budgetHops, unfollowed);
     }
 
     private TaintTracer.Outcome replay(Discovery d, Map<String, Long> snapshot) {
@@ -278,11 +308,17 @@ public final class UtxoTaintTracer {
 
         Map<String, BigDecimal> heldBy = new HashMap<>();
         Map<String, Integer> hopOfHolder = new HashMap<>();
+        Map<String, BigDecimal> unfollowedBy = new HashMap<>();
         taint.forEach((outpoint, p) -> {
-            if (!passedOn.contains(outpoint) && p.tainted().signum() > 0) {
-                heldBy.merge(ownerOf.get(outpoint), p.tainted(), BigDecimal::add);
-                hopOfHolder.merge(ownerOf.get(outpoint), hopOf.get(outpoint), Math::min);
+            if (passedOn.contains(outpoint) || p.tainted().signum() == 0) {
+                return;
             }
+            if (d.unfollowed().contains(outpoint)) {
+                unfollowedBy.merge(ownerOf.get(outpoint), p.tainted(), BigDecimal::add);
+                return;
+            }
+            heldBy.merge(ownerOf.get(outpoint), p.tainted(), BigDecimal::add);
+            hopOfHolder.merge(ownerOf.get(outpoint), hopOf.get(outpoint), Math::min);
         });
         BigDecimal held = heldBy.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         List<TraceResult.Holder> holders = heldBy.entrySet().stream()
@@ -290,6 +326,8 @@ public final class UtxoTaintTracer {
                         .thenComparing(Map.Entry.comparingByKey()))
                 .map(en -> new TraceResult.Holder(en.getKey(), report.format(en.getValue()), hopOfHolder.get(en.getKey())))
                 .toList();
-        return report.assemble(d.attributions(), snapshot, tally, endpoints, flows, held, holders);
+        TraceResult.TimeBudgetCut budgetCut = d.budgetHops() < 0 ? null : report.budgetCut(budget, d.budgetHops(),
+                unfollowedBy.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add), unfollowedBy.size());
+        return report.assemble(d.attributions(), snapshot, tally, endpoints, flows, held, holders, budgetCut);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -124,6 +125,30 @@ class TaintTracerTest {
         assertThat(r.endpoints()).extracting(TraceResult.Endpoint::address).containsExactly(DEPOSIT, MIXER);
         // 100 to the exchange + 20 to the friend
         assertThat(r.summary().cutByHopLimit()).isEqualTo(new TraceResult.Cut("120", 2));
+    }
+
+    @Test
+    void trace_budgetSpentAfterTheFirstHop_mulesTaintCountedAsCutNotHeld() {
+        TraceResult r = new TaintTracer(store, new TraceRequest(ETH, List.of(SEED), USD, Direction.FORWARD,
+                HaircutTaint.INSTANCE, 10), TimeBudget.of(Duration.ZERO)).trace();
+
+        // Only the seed's own transfer was followed; the mule's 200 may have moved on since.
+        assertThat(r.flows()).extracting(TraceResult.Flow::hop, TraceResult.Flow::to, TraceResult.Flow::taintedAmount)
+                .containsExactly(tuple(1, MULE, "200"));
+        assertThat(r.summary().cutByTimeBudget()).isEqualTo(new TraceResult.TimeBudgetCut(0, 1, "200", 1));
+        assertThat(r.summary().seedFlow()).isEqualTo("200");
+        assertThat(r.summary().taintStillHeld()).isEqualTo("0");
+        assertThat(r.holders()).isEmpty();
+        assertThat(r.endpoints()).isEmpty();
+    }
+
+    @Test
+    void trace_budgetNotSpent_noCutReported() {
+        TraceResult r = new TaintTracer(store, new TraceRequest(ETH, List.of(SEED), USD, Direction.FORWARD,
+                HaircutTaint.INSTANCE, 10), TimeBudget.of(Duration.ofHours(1))).trace();
+
+        assertThat(r.summary().cutByTimeBudget()).isNull();
+        assertThat(r).isEqualTo(trace(10));
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.chaintrail.analytics.TestUtxoChain.txid;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.chaintrail.analytics.TestUtxoChain;
@@ -79,6 +80,22 @@ class UtxoTaintTracerTest {
     /** What the test computes by hand: satoshi, exact, printed in BTC as the tracer prints it. */
     private static String btc(BigDecimal satoshi) {
         return satoshi.setScale(0, RoundingMode.HALF_EVEN).movePointLeft(8).stripTrailingZeros().toPlainString();
+    }
+
+    @Test
+    void trace_budgetSpentAfterTheFirstHop_outputsReachedCountedAsCut() {
+        TraceResult r = new UtxoTaintTracer(store, new TraceRequest(BTC, List.of(SEED), COIN, Direction.FORWARD,
+                HaircutTaint.INSTANCE, 10), TimeBudget.of(Duration.ZERO)).trace();
+
+        // Hop 1 is both of the seed's spends: 4 to the mule (block 3) and 1.9998 to HOP2 (block 5);
+        // neither output was followed further, so 5.9998 is cut and only the two fees are burned.
+        assertThat(r.flows()).extracting(TraceResult.Flow::hop).containsOnly(1);
+        assertThat(r.flows()).extracting(TraceResult.Flow::to).contains(MULE, HOP2).doesNotContain(EXCHANGE, HOP3);
+        assertThat(r.summary().cutByTimeBudget()).isEqualTo(new TraceResult.TimeBudgetCut(0, 1, "5.9998", 2));
+        assertThat(r.summary().seedFlow()).isEqualTo("6");
+        assertThat(r.summary().taintBurned()).isEqualTo("0.0002");
+        assertThat(r.summary().taintStillHeld()).isEqualTo("0");
+        assertThat(forward(HaircutTaint.INSTANCE, 10).summary().cutByTimeBudget()).isNull();
     }
 
     @Test
