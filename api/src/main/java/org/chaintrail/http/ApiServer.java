@@ -73,7 +73,8 @@ public final class ApiServer {
                 new Route(HandlerType.POST, "/api/v1/screen", Role.SCREENING, exposure::screen),
                 new Route(HandlerType.POST, "/api/v1/traces", Role.ANALYST, traces::post),
                 new Route(HandlerType.GET, "/api/v1/entities/{id}", Role.ANALYST, entities::get),
-                new Route(HandlerType.GET, "/api/v1/entities/{id}/evidence", Role.ANALYST, entities::evidence));
+                new Route(HandlerType.GET, "/api/v1/entities/{id}/evidence", Role.ANALYST, entities::evidence),
+                new Route(HandlerType.GET, "/api/v1/openapi.json", Role.SCREENING, new OpenApiController()::get));
     }
 
     private static void health(Context ctx, GraphConnection graph) {
