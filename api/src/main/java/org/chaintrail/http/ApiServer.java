@@ -3,6 +3,7 @@ package org.chaintrail.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,11 @@ public final class ApiServer {
             config.routes.exception(InvalidFieldException.class,
                     (e, ctx) -> problem(ctx, Problem.badRequest(e.field(), e.getMessage())));
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+            // Javalin's own refusals (a body over the limit) and Jetty's (a NUL in the path) as problems too.
+            config.routes.exception(HttpResponseException.class,
+                    (e, ctx) -> problem(ctx, ProblemErrorHandler.problem(ctx, e)));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 problem(ctx, Problem.internal());
