@@ -31,20 +31,26 @@ public record ExposureQuery(String chain, String address, String asset, Integer 
         Chain c = check("chain", () -> Chain.of(chain));
         requireAccountChain(c);
         String canonical = check("address", () -> c.canonicalAddress(address));
+        // Every field is checked before the graph is asked: a bad maxHops is a 400 even for an unknown address.
+        var analyzer = new ExposureAnalyzer(store, c, canonical, asset(store, c, asset), hops(maxHops));
         if (store.attributions(c, List.of(canonical)).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(analyzer(store, c, canonical, asset, maxHops).analyze());
+        return Optional.of(analyzer.analyze());
     }
 
-    static ExposureAnalyzer analyzer(GraphStore store, Chain c, String canonical, String asset, Integer maxHops) {
-        requireAccountChain(c);
+    /** The hop limit, {@value #DEFAULT_MAX_HOPS} when absent. */
+    static int hops(Integer maxHops) {
         int hops = maxHops == null ? DEFAULT_MAX_HOPS : maxHops;
         if (hops < 1 || hops > TraceRequest.MAX_HOPS) {
             throw new InvalidFieldException("maxHops", "must be 1.." + TraceRequest.MAX_HOPS + ", was " + hops);
         }
-        Asset a = check("asset", () -> new AssetResolver(store).resolve(c, asset == null ? TraceQuery.DEFAULT_ASSET : asset));
-        return new ExposureAnalyzer(store, c, canonical, a, hops);
+        return hops;
+    }
+
+    /** The asset by symbol or contract, USDT when absent. */
+    static Asset asset(GraphStore store, Chain c, String asset) {
+        return check("asset", () -> new AssetResolver(store).resolve(c, asset == null ? TraceQuery.DEFAULT_ASSET : asset));
     }
 
     static void requireAccountChain(Chain c) {

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.chaintrail.analytics.exposure.Exposure;
+import org.chaintrail.analytics.exposure.ExposureAnalyzer;
 import org.chaintrail.graph.GraphStore;
+import org.chaintrail.model.Asset;
 import org.chaintrail.model.Chain;
 
 /**
@@ -58,6 +60,8 @@ public record ScreenQuery(String chain, List<String> addresses, String asset, In
         if (addresses.size() > MAX_ADDRESSES) {
             throw new InvalidFieldException("addresses", "at most " + MAX_ADDRESSES + " per call, was " + addresses.size());
         }
+        int hops = ExposureQuery.hops(maxHops);
+        Asset examined = ExposureQuery.asset(store, c, asset);
         Set<String> canonical = new LinkedHashSet<>();
         for (int i = 0; i < addresses.size(); i++) {
             String a = addresses.get(i);
@@ -71,7 +75,7 @@ public record ScreenQuery(String chain, List<String> addresses, String asset, In
                 verdicts.add(new Verdict(address, false, null, "unknown", Map.of(), List.of()));
                 continue;
             }
-            Exposure e = ExposureQuery.analyzer(store, c, address, asset, maxHops).analyze();
+            Exposure e = new ExposureAnalyzer(store, c, address, examined, hops).analyze();
             formula = e.score().formula();
             Map<String, String> shares = new TreeMap<>();
             List<Exposure.Source> sources = new ArrayList<>();
