@@ -2,7 +2,6 @@ package org.chaintrail.query;
 
 import static org.chaintrail.query.InvalidFieldException.check;
 
-import java.util.List;
 import java.util.Optional;
 import org.chaintrail.analytics.exposure.Exposure;
 import org.chaintrail.analytics.exposure.ExposureAnalyzer;
@@ -31,12 +30,11 @@ public record ExposureQuery(String chain, String address, String asset, Integer 
         Chain c = check("chain", () -> Chain.of(chain));
         requireAccountChain(c);
         String canonical = check("address", () -> c.canonicalAddress(address));
-        // Every field is checked before the graph is asked: a bad maxHops is a 400 even for an unknown address.
-        var analyzer = new ExposureAnalyzer(store, c, canonical, asset(store, c, asset), hops(maxHops));
-        if (store.attributions(c, List.of(canonical)).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(analyzer.analyze());
+        int hops = hops(maxHops);
+        return store.readTogether(() -> {
+            // Every field is checked before the graph is asked: a bad maxHops is a 400 even for an unknown address.
+            return new ExposureAnalyzer(store, c, canonical, asset(store, c, asset), hops).analyze();
+        });
     }
 
     /** The hop limit, {@value #DEFAULT_MAX_HOPS} when absent. */

@@ -60,6 +60,11 @@ public record ScreenQuery(String chain, List<String> addresses, String asset, In
         if (addresses.size() > MAX_ADDRESSES) {
             throw new InvalidFieldException("addresses", "at most " + MAX_ADDRESSES + " per call, was " + addresses.size());
         }
+        // A few small queries per hop for the whole batch: one transaction spares each its own.
+        return store.readTogether(() -> screen(store, c));
+    }
+
+    private Result screen(GraphStore store, Chain c) {
         int hops = ExposureQuery.hops(maxHops);
         Asset examined = ExposureQuery.asset(store, c, asset);
         Set<String> canonical = new LinkedHashSet<>();
@@ -67,16 +72,19 @@ public record ScreenQuery(String chain, List<String> addresses, String asset, In
             String a = addresses.get(i);
             canonical.add(check("addresses[" + i + "]", () -> c.canonicalAddress(a)));
         }
-        var known = store.attributions(c, canonical);
+        // One analysis for the whole batch: its queries are per hop, not per address.
+        Map<String, Exposure> exposures = new ExposureAnalyzer(store, c, canonical, examined, hops).analyzeAll();
         List<Verdict> verdicts = new ArrayList<>();
         String formula = null;
+        Map<String, Long> snapshot = null;
         for (String address : canonical) {
-            if (!known.containsKey(address)) {
+            if (!exposures.containsKey(address)) {
                 verdicts.add(new Verdict(address, false, null, "unknown", Map.of(), List.of()));
                 continue;
             }
-            Exposure e = new ExposureAnalyzer(store, c, address, examined, hops).analyze();
+            Exposure e = exposures.get(address);
             formula = e.score().formula();
+            snapshot = e.snapshot();
             Map<String, String> shares = new TreeMap<>();
             List<Exposure.Source> sources = new ArrayList<>();
             e.indirect().forEach(i -> {
@@ -85,7 +93,7 @@ public record ScreenQuery(String chain, List<String> addresses, String asset, In
             });
             verdicts.add(new Verdict(address, true, e.score().value(), e.score().verdict(), shares, sources));
         }
-        return new Result(c.id(), store.lastBlocks(), formula == null
+        return new Result(c.id(), snapshot == null ? store.lastBlocks() : snapshot, formula == null
                 ? org.chaintrail.analytics.exposure.RiskWeights.FORMULA : formula, verdicts);
     }
 }
