@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.model.Attribution;
 import org.chaintrail.analytics.tracing.TraceReport.EndpointTally;
@@ -211,11 +212,11 @@ public final class TaintTracer {
             }
             Set<String> frontier = new LinkedHashSet<>();
             active.forEach(w -> frontier.addAll(w.frontier));
-            List<Transfer> next = orientation.expand(store, first, frontier);
+            Map<String, List<Transfer>> next = bySide(orientation.expand(store, first, frontier), orientation::source);
             Map<Walk, List<Transfer>> own = new HashMap<>();
             Set<String> unknown = new HashSet<>();
             for (Walk w : active) {
-                List<Transfer> mine = next.stream().filter(t -> w.frontier.contains(orientation.source(t))).toList();
+                List<Transfer> mine = ownShare(next, w.frontier);
                 own.put(w, mine);
                 Set<String> wanted = w.load(mine);
                 if (wanted != null) {
@@ -234,15 +235,31 @@ public final class TaintTracer {
         }
         Set<String> holders = new LinkedHashSet<>();
         walks.forEach(w -> holders.addAll(w.holders()));
-        List<Transfer> rest = orientation.rest(store, first, holders);
+        Map<String, List<Transfer>> rest = bySide(orientation.rest(store, first, holders), orientation::target);
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < tracers.size(); i++) {
             Walk w = walks.get(i);
-            Set<String> mine = w.holders();
-            Discovery d = w.finish(rest.stream().filter(t -> mine.contains(orientation.target(t))).toList());
-            outcomes.add(tracers.get(i).replay(d, snapshot));
+            outcomes.add(tracers.get(i).replay(w.finish(ownShare(rest, w.holders())), snapshot));
         }
         return outcomes;
+    }
+
+    /** Transfers (each once, in chain order) by the address on one side of them. */
+    private static Map<String, List<Transfer>> bySide(List<Transfer> transfers, Function<Transfer, String> side) {
+        Map<String, List<Transfer>> result = new HashMap<>();
+        transfers.forEach(t -> result.computeIfAbsent(side.apply(t), k -> new ArrayList<>()).add(t));
+        return result;
+    }
+
+    /**
+     * The transfers of these addresses, in chain order: what the store answers when asked for them
+     * alone (a transfer is listed under one address, and distinct transfers never tie in chain order).
+     */
+    private static List<Transfer> ownShare(Map<String, List<Transfer>> bySide, Collection<String> addresses) {
+        List<Transfer> mine = new ArrayList<>();
+        addresses.forEach(a -> mine.addAll(bySide.getOrDefault(a, List.of())));
+        mine.sort(Transfer.CHAIN_ORDER);
+        return mine;
     }
 
     /**
