@@ -164,15 +164,7 @@ class BadInputPropertiesTest {
                     values.put("chain", bad.chain());
                 }
             }
-            if (input.in().equals("body")) {
-                if (input.types().contains("array")) {
-                    body.putArray(input.name()).add(HostileInputs.EIP55_VECTORS.get(0)).add(bad.text());
-                } else {
-                    body.put(input.name(), bad.text());
-                }
-            } else {
-                values.put(input.name(), bad.text());
-            }
+            place(input, bad.text(), values, body);
             // An empty path segment is a path no route serves: 404.
             boolean noRoute = input.in().equals("path") && bad.text().isEmpty();
             expect(send(op, values, body == null ? null : bytes(body)), op,
@@ -194,15 +186,7 @@ class BadInputPropertiesTest {
             Input input = strings.get(pick % strings.size());
             Map<String, String> values = baselineParams(op);
             ObjectNode body = op.hasBody() ? op.body().deepCopy() : null;
-            if (input.in().equals("body")) {
-                if (input.types().contains("array")) {
-                    body.putArray(input.name()).add(text);
-                } else {
-                    body.put(input.name(), text);
-                }
-            } else {
-                values.put(input.name(), text);
-            }
+            place(input, text, values, body);
             expect(send(op, values, body == null ? null : bytes(body)), op, input.name() + "=" + text,
                     s -> s < 300 ? op.readOnly() : s >= 400);
         }
@@ -269,6 +253,17 @@ class BadInputPropertiesTest {
             JsonNode problem = Json.MAPPER.readTree(r.body());
             assertThat(problem.path("status").asInt()).as(what).isEqualTo(r.statusCode());
             assertThat(problem.path("detail").asText()).as(what).isNotBlank();
+        }
+    }
+
+    /** Puts {@code text} where the input goes: a path or query parameter, a body field, or a body array's only item. */
+    private static void place(Input input, String text, Map<String, String> values, ObjectNode body) {
+        if (!input.in().equals("body")) {
+            values.put(input.name(), text);
+        } else if (input.types().contains("array")) {
+            body.putArray(input.name()).add(text);
+        } else {
+            body.put(input.name(), text);
         }
     }
 
