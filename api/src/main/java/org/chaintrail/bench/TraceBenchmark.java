@@ -156,8 +156,20 @@ public final class TraceBenchmark {
 
         /** The nearest-rank 99th percentile. */
         public double p99Millis() {
-            long[] s = sorted();
-            return s[(int) Math.ceil(0.99 * s.length) - 1] / 1e6;
+            return percentileMillis(sorted(), 0.99);
+        }
+
+        /**
+         * The nearest-rank percentile: the smallest time at or below which {@code p} of the runs lie.
+         *
+         * @param sortedNanos times in ascending order; none gives 0
+         * @param p           0..1
+         */
+        static double percentileMillis(long[] sortedNanos, double p) {
+            if (sortedNanos.length == 0) {
+                return 0;
+            }
+            return sortedNanos[Math.max(0, (int) Math.ceil(p * sortedNanos.length) - 1)] / 1e6;
         }
 
         public double minMillis() {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks on generated data.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Trace.class, BenchCommand.Ingest.class, BenchNodeCommand.class,
-                BenchBitcoinCommand.class, BenchClusterCommand.class})
+                BenchBitcoinCommand.class, BenchClusterCommand.class, BenchLoadCommand.class})
 final class BenchCommand {
 
     @Command(name = "trace", mixinStandardHelpOptions = true,

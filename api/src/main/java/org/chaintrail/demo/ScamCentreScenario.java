@@ -33,6 +33,8 @@ import java.util.SplittableRandom;
  */
 public final class ScamCentreScenario {
     public static final long DEFAULT_SEED = 20_261_123L;
+    /** Unrelated exchange users around the case. */
+    private static final int USERS = 24;
     public static final String USDT = "0xdac17f958d2ee523a2206206994597c13d831ec7";
     public static final String ZERO = "0x0000000000000000000000000000000000000000";
     static final BigInteger MICRO = BigInteger.TEN.pow(6);
@@ -240,12 +242,12 @@ public final class ScamCentreScenario {
     /** Unrelated users: withdrawals, payments between friends, deposits that exchanges sweep. */
     private List<Runnable> noise(SplittableRandom random, ChainBuilder chain, String kestrel, String harbor) {
         List<Runnable> steps = new ArrayList<>();
-        for (int u = 1; u <= 24; u++) {
+        for (int u = 1; u <= USERS; u++) {
             String user = address("user-" + u);
-            String friend = address("user-" + (u % 24 + 1));
+            String friend = address("user-" + (u % USERS + 1));
             boolean atKestrel = u % 2 == 0;
             String hot = atKestrel ? kestrel : harbor;
-            String deposit = address((atKestrel ? "kestrel" : "harbor") + "-deposit-user-" + u);
+            String deposit = userDeposit(u);
             BigInteger bought = cents(random, 200, 9_000);
             BigInteger gift = cents(random, 10, 100);
             BigInteger cashOut = cents(random, 50, bought.divide(MICRO).longValueExact() / 2);
@@ -265,6 +267,27 @@ public final class ScamCentreScenario {
             chain.token(trader, trader, harbor, usdt(1_000));
         });
         return steps;
+    }
+
+    /** The deposit address of unrelated user {@code u}: at Kestrel for even users, at Harbor for odd ones. */
+    private static String userDeposit(int u) {
+        return address((u % 2 == 0 ? "kestrel" : "harbor") + "-deposit-user-" + u);
+    }
+
+    /**
+     * What an exchange screens in the demo: every deposit address (the case's three and the 24 users')
+     * and the three scam wallets. The same for every seed: addresses follow from roles alone.
+     */
+    public static List<String> screenedAddresses() {
+        List<String> result = new ArrayList<>(List.of(address("kestrel-deposit-layering"),
+                address("harbor-deposit-peel-a"), address("harbor-deposit-peel-b")));
+        for (int u = 1; u <= USERS; u++) {
+            result.add(userDeposit(u));
+        }
+        for (int s = 1; s <= 3; s++) {
+            result.add(address("scam-wallet-" + s));
+        }
+        return result;
     }
 
     private static int runNoise(List<Runnable> noise, int from, int count) {

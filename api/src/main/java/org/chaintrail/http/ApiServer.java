@@ -76,12 +76,12 @@ public final class ApiServer {
             config.routes.exception(InvalidFieldException.class,
                     (e, ctx) -> problem(ctx, Problem.badRequest(e.field(), e.getMessage())));
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
-            // Javalin's own answers (no route, a body over the limit, ...) as problems too.
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, switch (e.getStatus()) {
-                case 404 -> Problem.notFound("no route " + ctx.method() + " " + ctx.path());
-                case 413 -> Problem.tooLarge("the request body exceeds " + limits.maxBodyBytes() + " bytes");
-                default -> Problem.of(e.getStatus(), e.getMessage());
-            }));
+            // Javalin's own refusals (a body over the limit) and Jetty's (a NUL in the path) as problems too.
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus() == 413
+                    ? Problem.tooLarge("the request body exceeds " + limits.maxBodyBytes() + " bytes")
+                    : ProblemErrorHandler.problem(ctx, e)));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 problem(ctx, Problem.internal());
@@ -149,7 +149,8 @@ public final class ApiServer {
                 new Route(HandlerType.GET, "/api/v1/cases/{id}/alerts", Role.ANALYST, watches::caseAlerts),
                 new Route(HandlerType.GET, "/api/v1/alerts", Role.ANALYST, watches::alerts),
                 new Route(HandlerType.PUT, "/api/v1/webhook", Role.ADMIN, watches::webhook),
-                new Route(HandlerType.GET, "/api/v1/audit", Role.ADMIN, audit::list));
+                new Route(HandlerType.GET, "/api/v1/audit", Role.ADMIN, audit::list),
+                new Route(HandlerType.GET, "/api/v1/openapi.json", Role.SCREENING, new OpenApiController()::get));
     }
 
     private static void health(Context ctx, GraphConnection graph) {

@@ -2,7 +2,6 @@ package org.chaintrail.query;
 
 import static org.chaintrail.query.InvalidFieldException.check;
 
-import java.util.List;
 import java.util.Optional;
 import org.chaintrail.analytics.exposure.Exposure;
 import org.chaintrail.analytics.exposure.ExposureAnalyzer;
@@ -41,16 +40,16 @@ public record ExposureQuery(String chain, String address, String asset, Integer 
         Chain c = check("chain", () -> Chain.of(chain));
         requireAccountChain(c);
         String canonical = check("address", () -> c.canonicalAddress(address));
-        if (store.attributions(c, List.of(canonical)).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(analyzer(store, c, canonical, asset, limits.hops(maxHops, DEFAULT_MAX_HOPS)).analyze());
+        int hops = limits.hops(maxHops, DEFAULT_MAX_HOPS);
+        return store.readTogether(() -> {
+            // Every field is checked before the graph is asked: a bad maxHops is a 400 even for an unknown address.
+            return new ExposureAnalyzer(store, c, canonical, asset(store, c, asset), hops).analyze();
+        });
     }
 
-    static ExposureAnalyzer analyzer(GraphStore store, Chain c, String canonical, String asset, int hops) {
-        requireAccountChain(c);
-        Asset a = check("asset", () -> new AssetResolver(store).resolve(c, asset == null ? TraceQuery.DEFAULT_ASSET : asset));
-        return new ExposureAnalyzer(store, c, canonical, a, hops);
+    /** The asset by symbol or contract, USDT when absent. */
+    static Asset asset(GraphStore store, Chain c, String asset) {
+        return check("asset", () -> new AssetResolver(store).resolve(c, asset == null ? TraceQuery.DEFAULT_ASSET : asset));
     }
 
     static void requireAccountChain(Chain c) {

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.chaintrail.analytics.exposure.Exposure;
+import org.chaintrail.analytics.exposure.ExposureAnalyzer;
 import org.chaintrail.graph.GraphStore;
+import org.chaintrail.model.Asset;
 import org.chaintrail.model.Chain;
 
 /**
@@ -68,22 +70,31 @@ public record ScreenQuery(String chain, List<String> addresses, String asset, In
             throw new InvalidFieldException("addresses", "at most " + limits.maxAddresses() + " per call, was "
                     + addresses.size());
         }
+        // A few small queries per hop for the whole batch: one transaction spares each its own.
         int hops = limits.hops(maxHops, ExposureQuery.DEFAULT_MAX_HOPS);
+        return store.readTogether(() -> screen(store, c, hops));
+    }
+
+    private Result screen(GraphStore store, Chain c, int hops) {
+        Asset examined = ExposureQuery.asset(store, c, asset);
         Set<String> canonical = new LinkedHashSet<>();
         for (int i = 0; i < addresses.size(); i++) {
             String a = addresses.get(i);
             canonical.add(check("addresses[" + i + "]", () -> c.canonicalAddress(a)));
         }
-        var known = store.attributions(c, canonical);
+        // One analysis for the whole batch: its queries are per hop, not per address.
+        Map<String, Exposure> exposures = new ExposureAnalyzer(store, c, canonical, examined, hops).analyzeAll();
         List<Verdict> verdicts = new ArrayList<>();
         String formula = null;
+        Map<String, Long> snapshot = null;
         for (String address : canonical) {
-            if (!known.containsKey(address)) {
+            if (!exposures.containsKey(address)) {
                 verdicts.add(new Verdict(address, false, null, "unknown", Map.of(), List.of()));
                 continue;
             }
-            Exposure e = ExposureQuery.analyzer(store, c, address, asset, hops).analyze();
+            Exposure e = exposures.get(address);
             formula = e.score().formula();
+            snapshot = e.snapshot();
             Map<String, String> shares = new TreeMap<>();
             List<Exposure.Source> sources = new ArrayList<>();
             e.indirect().forEach(i -> {
@@ -92,7 +103,7 @@ public record ScreenQuery(String chain, List<String> addresses, String asset, In
             });
             verdicts.add(new Verdict(address, true, e.score().value(), e.score().verdict(), shares, sources));
         }
-        return new Result(c.id(), store.lastBlocks(), formula == null
+        return new Result(c.id(), snapshot == null ? store.lastBlocks() : snapshot, formula == null
                 ? org.chaintrail.analytics.exposure.RiskWeights.FORMULA : formula, verdicts);
     }
 }

@@ -38,4 +38,14 @@ class TraceBenchmarkTest {
                 Path.of("unused"), 20, 3, 60, Duration.ofSeconds(60)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 60");
     }
+
+    @Test
+    void percentileMillis_tenTimes_nearestRank() {
+        long[] sorted = millis(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+
+        assertThat(TraceBenchmark.Timing.percentileMillis(sorted, 0.50)).isEqualTo(5.0);
+        assertThat(TraceBenchmark.Timing.percentileMillis(sorted, 0.90)).isEqualTo(9.0);
+        assertThat(TraceBenchmark.Timing.percentileMillis(sorted, 0.99)).isEqualTo(10.0);
+        assertThat(TraceBenchmark.Timing.percentileMillis(new long[0], 0.99)).isZero();
+    }
 }

@@ -11,11 +11,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.chaintrail.analytics.exposure.Exposure;
+import org.chaintrail.analytics.exposure.ExposureAnalyzer;
 import org.chaintrail.demo.DemoGraph;
+import org.chaintrail.demo.ScamCentreScenario;
 import org.chaintrail.http.ApiServer;
 import org.chaintrail.model.AddressLabel;
+import org.chaintrail.model.Asset;
 import org.chaintrail.model.Chain;
 import org.chaintrail.model.Label;
 import org.chaintrail.model.WriteBatch;
@@ -91,6 +95,29 @@ class ExposureApiTest {
                 .containsExactly(tuple("scam", "10000", "0.800000"), tuple("exchange", "2500", "0.200000"));
         assertThat(e.score().value()).isEqualTo(80);
         assertThat(e.self()).isEmpty();
+    }
+
+    /** What the screen endpoint runs: every address of a batch analysed together, as if each were alone. */
+    @Test
+    void analyzeAll_everyDemoAddressAnExchangeScreens_eachEqualsItsAnalysisAlone() {
+        var store = demo.graph().store();
+        Asset usdt = Asset.token(Chain.ETHEREUM, ScamCentreScenario.USDT, "USDT", 6);
+        List<String> addresses = new java.util.ArrayList<>(ScamCentreScenario.screenedAddresses());
+        addresses.add(address("layering"));
+        String unknown = "0x" + "6".repeat(40);
+
+        List<String> asked = new java.util.ArrayList<>(addresses);
+        asked.add(3, unknown);
+        Map<String, Exposure> together = new ExposureAnalyzer(store, Chain.ETHEREUM, asked, usdt, 5).analyzeAll();
+
+        assertThat(together.keySet()).containsExactlyElementsOf(addresses); // the unknown one left out
+        for (String a : addresses) {
+            assertThat(together.get(a)).as(a)
+                    .isEqualTo(new ExposureAnalyzer(store, Chain.ETHEREUM, a, usdt, 5).analyze().orElseThrow());
+        }
+        assertThat(new ExposureAnalyzer(store, Chain.ETHEREUM, unknown, usdt, 5).analyze()).isEmpty();
+        assertThat(together.get(address("layering")).score().value()).isEqualTo(79);
+        assertThat(together.get(address("kestrel-deposit-layering")).score().value()).isEqualTo(80);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.chaintrail.graph;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.chaintrail.model.AddressLabel;
 import org.chaintrail.model.AddressSummary;
 import org.chaintrail.model.AddressSummary.AssetTotals;
@@ -187,9 +189,17 @@ public final class GraphStore {
             }
             RETURN direction, 'native' AS asset, toString(value) AS amount, t.timestamp AS timestamp""";
 
-    private static final String LAST_BLOCK = """
-            MATCH (b:Block) WHERE b.chain = $chain AND b.number IS NOT NULL
-            RETURN b.number AS last ORDER BY b.chain DESC, b.number DESC LIMIT 1""";
+    /*
+     * One index seek per chain: ordering by both columns of the (chain, number) index lets the
+     * planner read it backwards and stop at the first row (ordering by number alone reads every block).
+     */
+    private static final String LAST_BLOCKS = """
+            UNWIND $chains AS chain
+            CALL (chain) {
+              MATCH (b:Block) WHERE b.chain = chain AND b.number IS NOT NULL
+              RETURN b.number AS last ORDER BY b.chain DESC, b.number DESC LIMIT 1
+            }
+            RETURN chain, last""";
 
     private final Driver driver;
     private final UtxoStore utxo;
@@ -709,17 +719,11 @@ public final class GraphStore {
         }
     }
 
-    /**
-     * The highest block stored per chain: the data snapshot a result was computed on. One index
-     * seek per chain: ordering by both columns of the (chain, number) index lets the planner read
-     * it backwards and stop at the first row (ordering by number alone reads every block).
-     */
+    /** The highest block stored per chain: the data snapshot a result was computed on. One query. */
     public Map<String, Long> lastBlocks() {
         Map<String, Long> result = new TreeMap<>();
-        for (Chain chain : Chain.values()) {
-            read(LAST_BLOCK, Map.of("chain", chain.id()), r -> r.get("last").asLong())
-                    .forEach(last -> result.put(chain.id(), last));
-        }
+        read(LAST_BLOCKS, Map.of("chains", Arrays.stream(Chain.values()).map(Chain::id).toList()), r -> r)
+                .forEach(r -> result.put(r.get("chain").asString(), r.get("last").asLong()));
         return result;
     }
 
@@ -1054,8 +1058,52 @@ public final class GraphStore {
         return read(driver, cypher, params, mapper);
     }
 
-    /** One read transaction, its records mapped: the read every store of this package makes. */
+    /** The read transaction a {@link #readTogether} call on this thread holds open, with its driver. */
+    private record SharedRead(Driver driver, TransactionContext tx) {
+    }
+
+    private static final ThreadLocal<SharedRead> SHARED_READ = new ThreadLocal<>();
+
+    /**
+     * Runs {@code work} with every read it makes through the stores of this graph in one read
+     * transaction, on one snapshot, instead of a session and a transaction per query: the fixed cost
+     * of a small query is mostly that, and a request that asks many small questions (a screen of a
+     * batch: a few per hop of each trace) pays it many times. A transient failure may run the work
+     * again, so it must only read; a call inside another joins its transaction.
+     *
+     * @param work the reads, and what is computed from them
+     * @return what the work returns
+     */
+    public <T> T readTogether(Supplier<T> work) {
+        SharedRead outer = SHARED_READ.get();
+        if (outer != null && outer.driver() == driver) {
+            return work.get();
+        }
+        try (var session = driver.session()) {
+            return session.executeRead(tx -> {
+                SHARED_READ.set(new SharedRead(driver, tx));
+                try {
+                    return work.get();
+                } finally {
+                    if (outer == null) {
+                        SHARED_READ.remove();
+                    } else {
+                        SHARED_READ.set(outer);
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * One read transaction, its records mapped: the read every store of this package makes (inside
+     * {@link #readTogether}, a query of its transaction).
+     */
     static <T> List<T> read(Driver driver, String cypher, Map<String, Object> params, Function<Record, T> mapper) {
+        SharedRead shared = SHARED_READ.get();
+        if (shared != null && shared.driver() == driver) {
+            return shared.tx().run(cypher, params).list(mapper::apply);
+        }
         try (var session = driver.session()) {
             return session.executeRead(tx -> tx.run(cypher, params).list(mapper::apply));
         }

@@ -2,10 +2,19 @@ package org.chaintrail.graph;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.neo4j.driver.Value;
 
 /**
  * The real embedded Neo4j for tests: one server per test JVM (a start costs seconds, a shutdown
@@ -39,6 +48,35 @@ public final class TestGraph {
             }, "test-graph-cleanup"));
         }
         return connection;
+    }
+
+    /**
+     * A SHA-256 over every node (labels and properties) and every relationship (type, properties and
+     * both ends): equal before and after means nothing stored was added, changed or lost. For the
+     * small graphs of tests; it reads the whole graph.
+     */
+    public static String digest(GraphConnection graph) {
+        List<String> lines = new ArrayList<>(GraphStore.read(graph.driver(),
+                "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", Map.of(),
+                r -> node(r.get("labels"), r.get("props"))));
+        lines.addAll(GraphStore.read(graph.driver(), """
+                MATCH (a)-[r]->(b)
+                RETURN type(r) AS type, properties(r) AS props, labels(a) AS aLabels, properties(a) AS a,
+                       labels(b) AS bLabels, properties(b) AS b""", Map.of(),
+                r -> r.get("type").asString() + new TreeMap<>(r.get("props").asMap()) + " from "
+                        + node(r.get("aLabels"), r.get("a")) + " to " + node(r.get("bLabels"), r.get("b"))));
+        lines.sort(Comparator.naturalOrder());
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            lines.forEach(line -> sha.update((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            return lines.size() + " lines, sha256 " + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String node(Value labels, Value properties) {
+        return labels.asList(Value::asString).stream().sorted().toList() + new TreeMap<>(properties.asMap()).toString();
     }
 
     static void deleteTree(Path dir) {

@@ -4,13 +4,17 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.chaintrail.analytics.tracing.Direction;
 import org.chaintrail.analytics.tracing.HaircutTaint;
 import org.chaintrail.analytics.tracing.TaintTracer;
@@ -29,7 +33,9 @@ import org.chaintrail.model.Transfer;
  * The exposure of one address in one asset: direct (its counterparties by concept), indirect
  * (a backward haircut trace of its received funds to the terminals they came from, which here
  * include every weighted abuse concept: a scam wallet ends the trail as an exchange does) and a
- * 0–100 score by {@link RiskWeights}. Cost: one backward trace plus two queries.
+ * 0–100 score by {@link RiskWeights}. Cost: one backward trace plus two queries. Many addresses
+ * ({@link #analyzeAll}) cost about what one does: their traces run hop by hop together
+ * ({@link TaintTracer#runAll}) and every other question is asked once for all of them.
  */
 public final class ExposureAnalyzer {
     /** Funds whose origin is unknown or not attributed. */
@@ -38,7 +44,7 @@ public final class ExposureAnalyzer {
 
     private final GraphStore store;
     private final Chain chain;
-    private final String address;
+    private final List<String> addresses;
     private final Asset asset;
     private final int maxHops;
 
@@ -50,9 +56,17 @@ public final class ExposureAnalyzer {
      * @param maxHops how far back indirect exposure looks, 1..{@value TraceRequest#MAX_HOPS}
      */
     public ExposureAnalyzer(GraphStore store, Chain chain, String address, Asset asset, int maxHops) {
+        this(store, chain, List.of(address), asset, maxHops);
+    }
+
+    /**
+     * @param addresses the addresses, canonical form; repeats count once
+     * @see #ExposureAnalyzer(GraphStore, Chain, String, Asset, int)
+     */
+    public ExposureAnalyzer(GraphStore store, Chain chain, Collection<String> addresses, Asset asset, int maxHops) {
         this.store = store;
         this.chain = chain;
-        this.address = chain.canonicalAddress(address);
+        this.addresses = addresses.stream().map(chain::canonicalAddress).distinct().toList();
         this.asset = asset;
         if (maxHops < 1 || maxHops > TraceRequest.MAX_HOPS) {
             throw new IllegalArgumentException("max hops must be 1.." + TraceRequest.MAX_HOPS + ", was " + maxHops);
@@ -60,19 +74,39 @@ public final class ExposureAnalyzer {
         this.maxHops = maxHops;
     }
 
-    public Exposure analyze() {
-        List<Transfer> in = store.transfersTo(chain, asset.key(), List.of(address));
-        List<Transfer> out = store.transfersFrom(chain, asset.key(), List.of(address));
-        Set<String> counterparties = new TreeSet<>();
-        in.forEach(t -> counterparties.add(t.from()));
-        out.forEach(t -> counterparties.add(t.to()));
-        counterparties.add(address);
-        Map<String, Attribution> who = store.attributions(chain, counterparties);
+    /** The exposure of the address (the first, when given many), or empty if the graph has never seen it. */
+    public Optional<Exposure> analyze() {
+        return Optional.ofNullable(analyzeAll().get(addresses.get(0)));
+    }
 
+    /**
+     * The exposure of every address the graph has seen, in the order given; each equals what
+     * {@link #analyze()} gives alone. Addresses the graph has never seen are left out.
+     */
+    public Map<String, Exposure> analyzeAll() {
+        Map<String, List<Transfer>> in = byAddress(store.transfersTo(chain, asset.key(), addresses), Transfer::to);
+        Map<String, List<Transfer>> out = byAddress(store.transfersFrom(chain, asset.key(), addresses), Transfer::from);
+        Set<String> counterparties = new TreeSet<>(addresses);
+        in.values().forEach(ts -> ts.forEach(t -> counterparties.add(t.from())));
+        out.values().forEach(ts -> ts.forEach(t -> counterparties.add(t.to())));
+        Map<String, Attribution> who = store.attributions(chain, counterparties);
+        List<String> seen = addresses.stream().filter(who::containsKey).toList();
+        List<TaintTracer.Outcome> backs = backward(seen);
+
+        Map<String, Exposure> result = new LinkedHashMap<>();
+        for (int i = 0; i < seen.size(); i++) {
+            String address = seen.get(i);
+            result.put(address, exposure(address, in.getOrDefault(address, List.of()),
+                    out.getOrDefault(address, List.of()), who, backs.get(i)));
+        }
+        return result;
+    }
+
+    private Exposure exposure(String address, List<Transfer> in, List<Transfer> out, Map<String, Attribution> who,
+                              TaintTracer.Outcome back) {
         BigInteger received = sum(in);
         BigInteger sent = sum(out);
         List<Exposure.Direct> direct = direct(in, out, who);
-        TaintTracer.Outcome back = backward();
         List<Exposure.Indirect> indirect = indirect(back, received);
 
         Attribution self = who.getOrDefault(address, Attribution.NONE);
@@ -88,11 +122,20 @@ public final class ExposureAnalyzer {
                 format(received), format(sent), direct, indirect, score(selfRisk, receivedRisk, sentRisk));
     }
 
-    private TaintTracer.Outcome backward() {
+    /** One backward haircut trace per address, run together on one snapshot. */
+    private List<TaintTracer.Outcome> backward(List<String> seen) {
         Set<String> stopAt = new TreeSet<>(TraceRequest.DEFAULT_STOP_AT);
         stopAt.addAll(RiskWeights.concepts());
-        return new TaintTracer(store, new TraceRequest(chain, List.of(address), asset, Direction.BACKWARD,
-                HaircutTaint.INSTANCE, maxHops, Window.ALL, BigInteger.ZERO, stopAt)).run();
+        List<TraceRequest> requests = seen.stream().map(a -> new TraceRequest(chain, List.of(a), asset,
+                Direction.BACKWARD, HaircutTaint.INSTANCE, maxHops, Window.ALL, BigInteger.ZERO, stopAt)).toList();
+        return requests.isEmpty() ? List.of() : TaintTracer.runAll(store, requests, store.lastBlocks());
+    }
+
+    /** The transfers of each address (in chain order, as the store returns them), by the side it is on. */
+    private static Map<String, List<Transfer>> byAddress(List<Transfer> transfers, Function<Transfer, String> side) {
+        Map<String, List<Transfer>> result = new HashMap<>();
+        transfers.forEach(t -> result.computeIfAbsent(side.apply(t), k -> new ArrayList<>()).add(t));
+        return result;
     }
 
     private List<Exposure.Direct> direct(List<Transfer> in, List<Transfer> out, Map<String, Attribution> who) {
@@ -122,9 +165,7 @@ public final class ExposureAnalyzer {
     }
 
     private List<Exposure.Indirect> indirect(TaintTracer.Outcome back, BigInteger received) {
-        Set<String> sources = new HashSet<>();
-        back.result().endpoints().forEach(e -> sources.add(e.address()));
-        Map<String, Attribution> who = store.attributions(chain, sources);
+        Map<String, Attribution> who = back.endpointAttributions();
         Map<String, List<Exposure.Source>> byConcept = new TreeMap<>();
         Map<String, BigDecimal> amounts = new TreeMap<>();
         for (TraceResult.Endpoint e : back.result().endpoints()) {

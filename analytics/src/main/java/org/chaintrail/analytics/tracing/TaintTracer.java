@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.model.Attribution;
 import org.chaintrail.analytics.tracing.TraceReport.EndpointTally;
@@ -92,15 +93,17 @@ public final class TaintTracer {
     /**
      * A result with its exact figures, in base units.
      *
-     * @param result        the result as printed
-     * @param endpointTaint exact taint per endpoint address
-     * @param stillHeld     exact taint still held by unattributed addresses
-     * @param cutByHopLimit exact taint the hop limit stopped
+     * @param result               the result as printed
+     * @param endpointTaint        exact taint per endpoint address
+     * @param endpointAttributions the labels and entity of each endpoint address, as the trace found them
+     * @param stillHeld            exact taint still held by unattributed addresses
+     * @param cutByHopLimit        exact taint the hop limit stopped
      */
-    public record Outcome(TraceResult result, Map<String, BigDecimal> endpointTaint, BigDecimal stillHeld,
-                          BigDecimal cutByHopLimit) {
+    public record Outcome(TraceResult result, Map<String, BigDecimal> endpointTaint,
+                          Map<String, Attribution> endpointAttributions, BigDecimal stillHeld, BigDecimal cutByHopLimit) {
         public Outcome {
             endpointTaint = Map.copyOf(endpointTaint);
+            endpointAttributions = Map.copyOf(endpointAttributions);
         }
     }
 
@@ -191,28 +194,156 @@ public final class TaintTracer {
     }
 
     private Discovery discover(long started) {
-        Set<String> seeds = new HashSet<>(request.seeds());
-        String zero = request.chain().zeroAddress();
-        Map<String, Transfer> transfers = new HashMap<>();
-        Map<String, Attribution> attributions = new HashMap<>();
-        Map<String, Transfer> reached = new HashMap<>();
-        Set<String> followed = new HashSet<>();
-        int budgetHops = -1;
-        Set<String> unfollowed = Set.of();
-
-        Collection<String> frontier = request.seeds();
-        for (int hop = 1; hop <= request.maxHops() + 1 && !frontier.isEmpty(); hop++) {
-            if (hop > 1 && budget.spent(started)) {
-                budgetHops = hop - 1;
-                unfollowed = new HashSet<>(frontier);
-                unfollowed.removeAll(followed); // an address followed before has its transfers loaded already
+        Walk walk = new Walk();
+        while (walk.expanding()) {
+            if (walk.hop > 1 && budget.spent(started)) {
+                walk.outOfTime();
                 break;
             }
+            List<Transfer> next = read(orientation.expand(store, request, walk.frontier));
+            Set<String> unknown = walk.load(next);
+            if (unknown == null) {
+                break;
+            }
+            walk.grow(next, store.attributions(request.chain(), unknown));
+        }
+        return walk.finish(read(orientation.rest(store, request, walk.holders())));
+    }
+
+    /**
+     * Runs traces that differ only in their seeds (same chain, asset and direction) as one: each hop
+     * asks the graph once for the frontiers of all of them, attributions are asked once per address,
+     * and the other transfers of all holders in one query. Each outcome equals what {@link #run()}
+     * gives for its request alone: every trace sees exactly the transfers its own queries would return,
+     * in the same order.
+     *
+     * @param store    the graph
+     * @param requests the traces, in the order of the outcomes
+     * @param snapshot the last block per chain the traces are computed on ({@link GraphStore#lastBlocks()})
+     * @throws IllegalArgumentException if the requests differ in chain, asset or direction
+     */
+    public static List<Outcome> runAll(GraphStore store, List<TraceRequest> requests, Map<String, Long> snapshot) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        TraceRequest first = requests.get(0);
+        for (TraceRequest r : requests) {
+            if (r.chain() != first.chain() || !r.asset().equals(first.asset()) || r.direction() != first.direction()) {
+                throw new IllegalArgumentException("traces run together must share chain, asset and direction; "
+                        + "the first is " + first.chain().id() + " " + first.asset().key() + " " + first.direction()
+                        + ", another " + r.chain().id() + " " + r.asset().key() + " " + r.direction());
+            }
+        }
+        List<TaintTracer> tracers = requests.stream().map(r -> new TaintTracer(store, r)).toList();
+        List<TaintTracer.Walk> walks = tracers.stream().map(t -> t.new Walk()).toList();
+        Orientation orientation = tracers.get(0).orientation;
+        Map<String, Attribution> known = new HashMap<>();
+        while (true) {
+            List<Walk> active = walks.stream().filter(Walk::expanding).toList();
+            if (active.isEmpty()) {
+                break;
+            }
+            Set<String> frontier = new LinkedHashSet<>();
+            active.forEach(w -> frontier.addAll(w.frontier));
+            Map<String, List<Transfer>> next = bySide(orientation.expand(store, first, frontier), orientation::source);
+            Map<Walk, List<Transfer>> own = new HashMap<>();
+            Set<String> unknown = new HashSet<>();
+            for (Walk w : active) {
+                List<Transfer> mine = w.tracer().read(ownShare(next, w.frontier));
+                own.put(w, mine);
+                Set<String> wanted = w.load(mine);
+                if (wanted != null) {
+                    wanted.stream().filter(a -> !known.containsKey(a)).forEach(unknown::add);
+                } else {
+                    w.stop();
+                }
+            }
+            Map<String, Attribution> found = store.attributions(first.chain(), unknown);
+            unknown.forEach(a -> known.put(a, found.getOrDefault(a, Attribution.NONE)));
+            for (Walk w : active) {
+                if (w.expanding()) {
+                    w.grow(own.get(w), known);
+                }
+            }
+        }
+        Set<String> holders = new LinkedHashSet<>();
+        walks.forEach(w -> holders.addAll(w.holders()));
+        Map<String, List<Transfer>> rest = bySide(orientation.rest(store, first, holders), orientation::target);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < tracers.size(); i++) {
+            Walk w = walks.get(i);
+            outcomes.add(tracers.get(i).replay(w.finish(tracers.get(i).read(ownShare(rest, w.holders()))), snapshot));
+        }
+        return outcomes;
+    }
+
+    /** Transfers (each once, in chain order) by the address on one side of them. */
+    private static Map<String, List<Transfer>> bySide(List<Transfer> transfers, Function<Transfer, String> side) {
+        Map<String, List<Transfer>> result = new HashMap<>();
+        transfers.forEach(t -> result.computeIfAbsent(side.apply(t), k -> new ArrayList<>()).add(t));
+        return result;
+    }
+
+    /**
+     * The transfers of these addresses, in chain order: what the store answers when asked for them
+     * alone (a transfer is listed under one address, and distinct transfers never tie in chain order).
+     */
+    private static List<Transfer> ownShare(Map<String, List<Transfer>> bySide, Collection<String> addresses) {
+        List<Transfer> mine = new ArrayList<>();
+        addresses.forEach(a -> mine.addAll(bySide.getOrDefault(a, List.of())));
+        mine.sort(Transfer.CHAIN_ORDER);
+        return mine;
+    }
+
+    /**
+     * Discovery of one trace, a hop at a time, so that {@link #runAll} can take the hops of many
+     * traces together. Keeps for each address the earliest chain position at which taint could have
+     * reached it (backward: the latest at which it could have passed funds on towards the seeds).
+     */
+    private final class Walk {
+        private final Set<String> seeds = new HashSet<>(request.seeds());
+        private final String zero = request.chain().zeroAddress();
+        private final Map<String, Transfer> transfers = new HashMap<>();
+        private final Map<String, Attribution> attributions = new HashMap<>();
+        private final Map<String, Transfer> reached = new HashMap<>();
+        private final Set<String> followed = new HashSet<>();
+        private Set<String> frontier = new LinkedHashSet<>(request.seeds());
+        private int hop = 1;
+        private boolean stopped;
+        private int budgetHops = -1;
+        private Set<String> unfollowed = Set.of();
+
+        TaintTracer tracer() {
+            return TaintTracer.this;
+        }
+
+        /** Stops where the time budget ran out: the frontier's addresses not followed yet stay unfollowed. */
+        void outOfTime() {
+            budgetHops = hop - 1;
+            unfollowed = new HashSet<>(frontier);
+            unfollowed.removeAll(followed); // an address followed before has its transfers loaded already
+            stopped = true;
+        }
+
+        boolean expanding() {
+            return !stopped && hop <= request.maxHops() + 1 && !frontier.isEmpty();
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        /**
+         * Keeps the transfers that leave the frontier.
+         *
+         * @return the targets whose attribution the next step needs, or null after the hop beyond the
+         *         limit, loaded only so that replay can report the taint the hop limit cuts
+         */
+        Set<String> load(List<Transfer> next) {
             followed.addAll(frontier);
-            List<Transfer> next = read(orientation.expand(store, request, frontier));
             next.forEach(t -> transfers.putIfAbsent(t.id(), t));
             if (hop > request.maxHops()) {
-                break; // loaded only so that replay can report the taint the hop limit cuts
+                return null;
             }
             Set<String> unknown = new HashSet<>();
             next.forEach(t -> {
@@ -220,9 +351,13 @@ public final class TaintTracer {
                     unknown.add(orientation.target(t));
                 }
             });
-            Map<String, Attribution> found = store.attributions(request.chain(), unknown);
-            unknown.forEach(a -> attributions.put(a, found.getOrDefault(a, Attribution.NONE)));
+            return unknown;
+        }
 
+        /** Moves the frontier to the addresses taint reached first along {@code next}. */
+        void grow(List<Transfer> next, Map<String, Attribution> found) {
+            next.forEach(t -> attributions.computeIfAbsent(orientation.target(t),
+                    a -> found.getOrDefault(a, Attribution.NONE)));
             Set<String> grown = new LinkedHashSet<>();
             for (Transfer t : next) {
                 String source = orientation.source(t);
@@ -240,10 +375,19 @@ public final class TaintTracer {
                 }
             }
             frontier = grown;
+            hop++;
         }
-        Set<String> holders = new HashSet<>(reached.keySet());
-        read(orientation.rest(store, request, holders)).forEach(t -> transfers.putIfAbsent(t.id(), t));
-        return new Discovery(holders, transfers, attributions, budgetHops, unfollowed);
+
+        Set<String> holders() {
+            return new HashSet<>(reached.keySet());
+        }
+
+        /** The discovery, with the other transfers of the holders, which move their balances. */
+        Discovery finish(List<Transfer> rest) {
+            Set<String> holders = holders();
+            rest.forEach(t -> transfers.putIfAbsent(t.id(), t));
+            return new Discovery(holders, transfers, attributions, budgetHops, unfollowed);
+        }
     }
 
     private static final String HOP_LIMIT = TraceReport.HOP_LIMIT;

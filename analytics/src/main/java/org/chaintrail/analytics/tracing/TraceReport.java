@@ -97,7 +97,11 @@ final class TraceReport {
         }
         // Largest first; ties by address so the order never depends on hashing.
         Map<String, BigDecimal> endpointTaint = new HashMap<>();
-        tallies.forEach((a, endpoint) -> endpointTaint.put(a, endpoint.taint));
+        Map<String, Attribution> endpointAttributions = new HashMap<>();
+        tallies.forEach((a, endpoint) -> {
+            endpointTaint.put(a, endpoint.taint);
+            endpointAttributions.put(a, attributions.getOrDefault(a, Attribution.NONE));
+        });
         endpoints.sort(Comparator.comparing((TraceResult.Endpoint ep) -> endpointTaint.get(ep.address())).reversed()
                 .thenComparing(TraceResult.Endpoint::address));
         List<TraceResult.EntityTotal> entities = new ArrayList<>();
@@ -110,7 +114,8 @@ final class TraceReport {
                 format(toEndpoints), format(held), cut(tally, HOP_LIMIT), cut(tally, WINDOW), cut(tally, DUST),
                 format(tally.burned), flows.size(), budgetCut);
         return new TaintTracer.Outcome(new TraceResult(parameters(), new TreeMap<>(snapshot), summary, endpoints,
-                entities, holders, flows), endpointTaint, held, tally.cutTaint.getOrDefault(HOP_LIMIT, BigDecimal.ZERO));
+                entities, holders, flows), endpointTaint, endpointAttributions, held,
+                tally.cutTaint.getOrDefault(HOP_LIMIT, BigDecimal.ZERO));
     }
 
     private List<String> inChainOrder(Collection<String> replayOrder) {

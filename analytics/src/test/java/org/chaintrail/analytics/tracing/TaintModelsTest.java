@@ -229,4 +229,42 @@ class TaintModelsTest {
         assertThat(r.holders()).extracting(TraceResult.Holder::address, TraceResult.Holder::taintedAmount)
                 .containsExactly(tuple(SEED, "30"));
     }
+
+    /** Traces of many seed sets run together give, one by one, exactly what each gives alone. */
+    @Test
+    void runAll_seedSetsModelsAndHopLimitsMixed_eachOutcomeEqualsItsTraceAlone() {
+        List<List<String>> seedSets = List.of(List.of(SEED), List.of(MULE), List.of(PEEL1), List.of(DEPOSIT),
+                List.of(SEED, PEEL2), List.of(FRIEND), List.of(HOT), List.of(EARLY));
+        List<TaintModel> models = List.of(HaircutTaint.INSTANCE, PoisonTaint.INSTANCE, FifoTaint.INSTANCE);
+        for (Direction direction : Direction.values()) {
+            List<TraceRequest> requests = new ArrayList<>();
+            for (int i = 0; i < seedSets.size(); i++) {
+                requests.add(new TraceRequest(ETH, seedSets.get(i), USD, direction, models.get(i % models.size()),
+                        i % 2 == 0 ? 10 : 2, Window.ALL, BigInteger.ZERO, TraceRequest.DEFAULT_STOP_AT));
+            }
+
+            List<TaintTracer.Outcome> together = TaintTracer.runAll(store, requests, store.lastBlocks());
+
+            assertThat(together).hasSize(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                assertThat(together.get(i)).as(direction + " " + seedSets.get(i))
+                        .isEqualTo(new TaintTracer(store, requests.get(i)).run());
+            }
+            // Not vacuous: traces that reach endpoints are among them (forward, the seed's reaches HOT).
+            assertThat(together).anySatisfy(o -> assertThat(o.result().endpoints()).isNotEmpty());
+            if (direction == Direction.FORWARD) {
+                assertThat(together.get(0).result().endpoints()).extracting(TraceResult.Endpoint::address).contains(HOT);
+            }
+        }
+    }
+
+    @Test
+    void runAll_directionsMixed_refusedNamingBoth() {
+        var forward = new TraceRequest(ETH, List.of(SEED), USD, Direction.FORWARD, HaircutTaint.INSTANCE, 10);
+        var backward = new TraceRequest(ETH, List.of(HOT), USD, Direction.BACKWARD, HaircutTaint.INSTANCE, 10);
+
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TaintTracer.runAll(store, List.of(forward, backward), store.lastBlocks()));
+        assertThat(e.getMessage()).contains("FORWARD").contains("BACKWARD");
+    }
 }
