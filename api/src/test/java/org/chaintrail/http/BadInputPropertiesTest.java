@@ -34,6 +34,7 @@ import org.chaintrail.demo.DemoGraph;
 import org.chaintrail.graph.TestGraph;
 import org.chaintrail.http.ApiDescription.Input;
 import org.chaintrail.http.ApiDescription.Operation;
+import org.chaintrail.query.Cases;
 import org.chaintrail.query.Json;
 
 /**
@@ -68,6 +69,9 @@ class BadInputPropertiesTest {
     @BeforeContainer
     static void start() {
         demo = DemoGraph.load();
+        // The case the documented example id names: without it a case route would answer 404 before reading its body.
+        var opened = new Cases(demo.graph().store()).create(Caller.LOCAL.requester(), "bad input", null);
+        assertThat(opened.id()).isEqualTo("case-1");
         app = ApiServer.create(demo.graph(), "127.0.0.1", 0).start();
         operations = new ApiDescription().operations(demo.graph());
         countsBefore = demo.graph().store().counts();
