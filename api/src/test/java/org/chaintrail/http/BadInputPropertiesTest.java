@@ -59,6 +59,8 @@ import org.chaintrail.query.Json;
  */
 class BadInputPropertiesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Every request extends the audit log, refused or not: that is its purpose, not a change to stored data. */
+    private static final Set<String> AUDIT_LOG = Set.of("AuditEntry", "AuditHead");
 
     private static DemoGraph.Loaded demo;
     private static Javalin app;
@@ -75,7 +77,7 @@ class BadInputPropertiesTest {
         app = ApiServer.create(demo.graph(), "127.0.0.1", 0).start();
         operations = new ApiDescription().operations(demo.graph());
         countsBefore = demo.graph().store().counts();
-        digestBefore = TestGraph.digest(demo.graph());
+        digestBefore = TestGraph.digest(demo.graph(), AUDIT_LOG);
     }
 
     @AfterContainer
@@ -86,7 +88,7 @@ class BadInputPropertiesTest {
     @AfterProperty
     void storedDataUnchanged() {
         assertThat(demo.graph().store().counts()).isEqualTo(countsBefore);
-        assertThat(TestGraph.digest(demo.graph())).isEqualTo(digestBefore);
+        assertThat(TestGraph.digest(demo.graph(), AUDIT_LOG)).isEqualTo(digestBefore);
     }
 
     @Property(tries = 200)
@@ -171,8 +173,11 @@ class BadInputPropertiesTest {
             place(input, bad.text(), values, body);
             // An empty path segment is a path no route serves: 404.
             boolean noRoute = input.in().equals("path") && bad.text().isEmpty();
+            // A request line over Jetty's 8 KiB is refused before any route: 414, as a problem too.
+            boolean tooLong = !input.in().equals("body") && encode(bad.text()).length() > 8_000;
             expect(send(op, values, body == null ? null : bytes(body)), op,
-                    input.name() + "=" + bad.text() + " on " + bad.chain(), s -> s == (noRoute ? 404 : 400));
+                    input.name() + "=" + bad.text() + " on " + bad.chain(),
+                    s -> s == (noRoute ? 404 : 400) || (tooLong && s == 414));
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.neo4j.driver.Value;
@@ -56,13 +57,21 @@ public final class TestGraph {
      * small graphs of tests; it reads the whole graph.
      */
     public static String digest(GraphConnection graph) {
-        List<String> lines = new ArrayList<>(GraphStore.read(graph.driver(),
-                "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", Map.of(),
+        return digest(graph, Set.of());
+    }
+
+    /** {@link #digest(GraphConnection)} of the nodes without any of {@code skipped}'s labels and the relationships between them. */
+    public static String digest(GraphConnection graph, Set<String> skipped) {
+        Map<String, Object> params = Map.of("skipped", List.copyOf(skipped));
+        List<String> lines = new ArrayList<>(GraphStore.read(graph.driver(), """
+                MATCH (n) WHERE none(l IN labels(n) WHERE l IN $skipped)
+                RETURN labels(n) AS labels, properties(n) AS props""", params,
                 r -> node(r.get("labels"), r.get("props"))));
         lines.addAll(GraphStore.read(graph.driver(), """
                 MATCH (a)-[r]->(b)
+                WHERE none(l IN labels(a) + labels(b) WHERE l IN $skipped)
                 RETURN type(r) AS type, properties(r) AS props, labels(a) AS aLabels, properties(a) AS a,
-                       labels(b) AS bLabels, properties(b) AS b""", Map.of(),
+                       labels(b) AS bLabels, properties(b) AS b""", params,
                 r -> r.get("type").asString() + new TreeMap<>(r.get("props").asMap()) + " from "
                         + node(r.get("aLabels"), r.get("a")) + " to " + node(r.get("bLabels"), r.get("b"))));
         lines.sort(Comparator.naturalOrder());
