@@ -118,7 +118,7 @@ public final class ApiServer {
         var exposure = new ExposureController(graph.store(), limits.query());
         var entities = new EntityController(graph.store());
         var watches = new WatchController(graph.store());
-        var cases = new CaseController(graph.store());
+        var cases = new CaseController(graph.store(), limits.query());
         var audit = new AuditController(graph.store().audit());
         return List.of(
                 new Route(HandlerType.GET, "/", Role.SCREENING,

@@ -11,6 +11,7 @@ import org.chaintrail.graph.GraphStore;
 import org.chaintrail.query.CaseForbiddenException;
 import org.chaintrail.query.Cases;
 import org.chaintrail.query.InvalidFieldException;
+import org.chaintrail.query.QueryLimits;
 import org.chaintrail.query.Requester;
 
 /**
@@ -25,9 +26,11 @@ final class CaseController {
     private static final Set<String> MEMBER_FIELDS = Set.of("name");
 
     private final Cases cases;
+    private final QueryLimits limits;
 
-    CaseController(GraphStore store) {
+    CaseController(GraphStore store, QueryLimits limits) {
         this.cases = new Cases(store);
+        this.limits = limits;
     }
 
     /** {@code POST /api/v1/cases} with {@code {"title", "description"}}: 201 and the case. */
@@ -83,7 +86,7 @@ final class CaseController {
     void saveTrace(Context ctx) {
         String id = ctx.pathParam("id");
         var query = TraceController.parse(ctx.body());
-        var saved = found(cases.saveTrace(requester(ctx), id, query), id);
+        var saved = found(cases.saveTrace(requester(ctx), id, query, limits), id);
         ctx.header("Location", "/api/v1/cases/" + id + "/traces/" + saved.id());
         ApiServer.json(ctx, 201, saved);
     }

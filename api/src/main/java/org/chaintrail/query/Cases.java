@@ -144,10 +144,20 @@ public final class Cases {
      * @throws InvalidFieldException naming the query's field at fault; nothing is saved then
      */
     public Optional<SavedTraceView> saveTrace(Requester who, String id, TraceQuery query) {
+        return saveTrace(who, id, query, QueryLimits.COMMAND_LINE);
+    }
+
+    /**
+     * Runs a trace within a server's seed and hop limits and saves it. It runs to the end, whatever
+     * the server's time budget: a saved trace is evidence, and a re-run must compare like with like.
+     *
+     * @throws InvalidFieldException naming the query's field at fault; nothing is saved then
+     */
+    public Optional<SavedTraceView> saveTrace(Requester who, String id, TraceQuery query, QueryLimits limits) {
         if (visible(who, id).isEmpty()) {
             return Optional.empty();
         }
-        TraceResult result = query.run(store);
+        TraceResult result = TraceQuery.run(store, query.toRequest(store, limits));
         String json = Json.write(result);
         SavedTrace saved = cases.saveTrace(id, signed(who), Chain.of(result.parameters().chain()), Json.write(query),
                 Json.write(CaseView.Headline.of(result)), rerunner.evidence(result, json));

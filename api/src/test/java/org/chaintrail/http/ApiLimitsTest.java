@@ -113,6 +113,24 @@ class ApiLimitsTest {
     }
 
     @Test
+    void caseTraces_withinTheLimitsButNotTheBudget_tooManyHopsRefusedAndASavedTraceRunsToItsEnd() throws Exception {
+        String id = json(api.post("/api/v1/cases", "{\"title\":\"limits\"}")).get("id").asText();
+        var hops = api.post("/api/v1/cases/" + id + "/traces", "{\"chain\":\"ethereum\"," + seeds(twoScamWallets())
+                + ",\"maxHops\":4}");
+        var saved = api.post("/api/v1/cases/" + id + "/traces", "{\"chain\":\"ethereum\"," + seeds(twoScamWallets())
+                + "}");
+
+        assertThat(hops.statusCode()).isEqualTo(400);
+        assertThat(json(hops).get("field").asText()).isEqualTo("maxHops");
+        assertThat(saved.statusCode()).isEqualTo(201);
+        TraceResult result = Json.MAPPER.treeToValue(json(saved).get("result"), TraceResult.class);
+        TraceResult full = new TraceQuery("ethereum", twoScamWallets(), "USDT", null, null, 3).run(demo.graph().store());
+        // Evidence is not cut short by the server's time budget (zero here): a re-run compares like with like.
+        assertThat(result).isEqualTo(full);
+        assertThat(json(api.get("/api/v1/cases/" + id)).get("traces")).hasSize(1);
+    }
+
+    @Test
     void unknownRoute_404ProblemNamingItAndOnRecord() {
         var r = api.post("/api/v1/nope", "{}");
 
