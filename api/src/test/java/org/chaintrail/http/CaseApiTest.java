@@ -1,11 +1,10 @@
 package org.chaintrail.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chaintrail.http.ApiClient.json;
 import static org.chaintrail.demo.ScamCentreScenario.address;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -37,10 +36,6 @@ class CaseApiTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    private static JsonNode json(HttpResponse<String> r) throws IOException {
-        return Json.MAPPER.readTree(r.body());
     }
 
     private static String open(String title) throws Exception {
