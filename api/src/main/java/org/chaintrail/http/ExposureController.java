@@ -44,6 +44,9 @@ final class ExposureController {
             return null;
         }
         try {
+            if (!text.matches("[+-]?[0-9]+")) { // Integer.valueOf takes any script's digits
+                throw new NumberFormatException(text);
+            }
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
             throw new InvalidFieldException("maxHops", "must be an integer, was '" + text + "'");
