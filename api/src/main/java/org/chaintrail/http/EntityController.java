@@ -46,6 +46,9 @@ final class EntityController {
             return 3;
         }
         try {
+            if (!text.trim().matches("[+-]?[0-9]+")) { // Integer.parseInt takes any script's digits
+                throw new NumberFormatException(text);
+            }
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
             throw new InvalidFieldException("paths", "not a whole number: '" + text + "'");
