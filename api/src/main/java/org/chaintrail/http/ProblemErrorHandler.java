@@ -48,6 +48,12 @@ final class ProblemErrorHandler extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(bytes(problem(code, message))), callback);
     }
 
+    /** Jetty writes an error body for GET, POST and HEAD only; a DELETE or PUT would get a bare status. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE));

@@ -5,7 +5,11 @@ import static org.chaintrail.demo.ScamCentreScenario.address;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.chaintrail.demo.DemoGraph;
 import org.chaintrail.query.Json;
 import org.chaintrail.query.TraceQuery;
@@ -247,5 +251,24 @@ class ApiServerTest {
         var badPaths = get("/api/v1/entities/exchange:harbor_exchange/evidence?a=" + address("harbor-hot-wallet")
                 + "&b=" + address("harbor-hot-wallet-2") + "&paths=x");
         assertThat(Json.MAPPER.readTree(badPaths.body()).get("field").asText()).isEqualTo("paths");
+    }
+
+    @Test
+    void overLongHead_anyMethod_refusedAsAProblem() throws Exception {
+        // Around Jetty's 8 KiB the refusal moves from the request line (414) to the header fields (431);
+        // each must be a problem, whatever the method: Jetty writes error bodies for GET and POST only.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String method : List.of("DELETE", "PUT", "GET")) {
+            for (int length = 7_950; length <= 8_250; length += 25) {
+                URI uri = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/cases/x/watchlist/"
+                        + "a".repeat(length));
+                var response = http.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.headers().firstValue("Content-Type")).as(method + " " + length)
+                        .contains("application/problem+json");
+                assertThat(Json.MAPPER.readTree(response.body()).get("status").asInt()).as(method + " " + length)
+                        .isEqualTo(response.statusCode());
+            }
+        }
     }
 }

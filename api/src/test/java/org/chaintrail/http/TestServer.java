@@ -14,6 +14,10 @@ final class TestServer implements AutoCloseable {
         this.client = new ApiClient(app, null);
     }
 
+    int port() {
+        return app.port();
+    }
+
     HttpResponse<String> get(String path) {
         return client.get(path);
     }
