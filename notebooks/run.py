@@ -161,6 +161,7 @@ def main(argv):
         parser.error("no notebooks to run")
     args.workdir.mkdir(parents=True, exist_ok=True)
     os.chdir(args.workdir)
+    sys.dont_write_bytecode = True  # leave no __pycache__ beside the notebooks
 
     failed = 0
     for path in paths:
