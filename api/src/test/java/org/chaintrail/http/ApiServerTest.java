@@ -260,7 +260,7 @@ class ApiServerTest {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (String method : List.of("DELETE", "PUT", "GET")) {
             for (int length = 7_950; length <= 8_250; length += 25) {
-                URI uri = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/cases/x/watchlist/"
+                URI uri = URI.create(server.url() + "/api/v1/cases/x/watchlist/"
                         + "a".repeat(length));
                 var response = http.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody())
                         .build(), HttpResponse.BodyHandlers.ofString());

@@ -14,8 +14,9 @@ final class TestServer implements AutoCloseable {
         this.client = new ApiClient(app, null);
     }
 
-    int port() {
-        return app.port();
+    /** Where the server listens, e.g. {@code http://127.0.0.1:41234}, for clients outside the JVM. */
+    String url() {
+        return "http://127.0.0.1:" + app.port();
     }
 
     HttpResponse<String> get(String path) {
