@@ -28,9 +28,9 @@ final class EntityController {
         String id = ctx.pathParam("id");
         String a = required(ctx, "a");
         String b = required(ctx, "b");
-        int paths = paths(ctx.queryParam("paths"));
+        Integer paths = QueryParams.integer(ctx, "paths");
         String chain = ctx.queryParam("chain") != null ? ctx.queryParam("chain") : chainOf(id, a);
-        ApiServer.json(ctx, 200, new ExplainQuery(chain, a, b, paths).run(store));
+        ApiServer.json(ctx, 200, new ExplainQuery(chain, a, b, paths == null ? 3 : paths).run(store));
     }
 
     private static String required(Context ctx, String name) {
@@ -39,20 +39,6 @@ final class EntityController {
             throw new InvalidFieldException(name, "required: the address to explain");
         }
         return value;
-    }
-
-    private static int paths(String text) {
-        if (text == null) {
-            return 3;
-        }
-        try {
-            if (!text.trim().matches("[+-]?[0-9]+")) { // Integer.parseInt takes any script's digits
-                throw new NumberFormatException(text);
-            }
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidFieldException("paths", "not a whole number: '" + text + "'");
-        }
     }
 
     /** A cluster's id names its chain; for an entity made from labels, the chain where {@code a} is a member. */

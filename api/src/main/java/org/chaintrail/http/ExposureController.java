@@ -5,7 +5,6 @@ import java.util.Set;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.query.AddressQuery;
 import org.chaintrail.query.ExposureQuery;
-import org.chaintrail.query.InvalidFieldException;
 import org.chaintrail.query.QueryLimits;
 import org.chaintrail.query.ScreenQuery;
 
@@ -27,7 +26,7 @@ final class ExposureController {
     void get(Context ctx) {
         String chain = ctx.pathParam("chain");
         String address = ctx.pathParam("address");
-        var exposure = new ExposureQuery(chain, address, ctx.queryParam("asset"), intParam(ctx.queryParam("maxHops")))
+        var exposure = new ExposureQuery(chain, address, ctx.queryParam("asset"), QueryParams.integer(ctx, "maxHops"))
                 .run(store, limits).orElseThrow(() -> new ProblemException(Problem.notFound(
                         AddressQuery.notFound(chain, address))));
         ApiServer.json(ctx, 200, exposure);
@@ -37,19 +36,5 @@ final class ExposureController {
         JsonBody body = JsonBody.parse(ctx.body(), SCREEN_FIELDS);
         ApiServer.json(ctx, 200, new ScreenQuery(body.text("chain"), body.texts("addresses"), body.text("asset"),
                 body.integer("maxHops")).run(store, limits));
-    }
-
-    private static Integer intParam(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            if (!text.matches("[+-]?[0-9]+")) { // Integer.valueOf takes any script's digits
-                throw new NumberFormatException(text);
-            }
-            return Integer.valueOf(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidFieldException("maxHops", "must be an integer, was '" + text + "'");
-        }
     }
 }
