@@ -45,8 +45,8 @@ export async function caseView(id) {
   const alertBox = h('div', null);
   const refresh = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
 
-  const exportButton = (label, path, name, id) => h('button', {
-    type: 'button', class: 'secondary small', id,
+  const exportButton = (label, path, name, id, cls = 'secondary small') => h('button', {
+    type: 'button', class: cls, id,
     onclick: (event) => action(event.currentTarget, () => download(path, name)),
   }, label);
 
@@ -70,7 +70,7 @@ export async function caseView(id) {
     refresh();
   });
   const noteText = h('textarea', { name: 'text', rows: 3, required: true, maxlength: 20000, placeholder: 'What you found, what to request from whom…', id: 'note-text' });
-  const noteForm = h('form', { class: 'inline-form' }, noteText, h('button', { class: 'primary small' }, 'Add note'));
+  const noteForm = h('form', { class: 'inline-form' }, noteText, h('button', { class: 'primary small', id: 'add-note' }, 'Add note'));
   noteForm.addEventListener('submit', (event) => {
     event.preventDefault();
     action(noteForm.querySelector('button'), async () => {
@@ -95,7 +95,7 @@ export async function caseView(id) {
           type: 'button', class: 'primary', id: 'open-report',
           onclick: (event) => action(event.currentTarget, () => openHtml(`${base}/report`)),
         }, 'Printable report'),
-        exportButton('STIX 2.1 bundle', `${base}/stix`, `${id}.stix.json`, 'export-stix'),
+        exportButton('STIX 2.1 bundle', `${base}/stix`, `${id}.stix.json`, 'export-stix', 'secondary'),
         c.addresses.length ? h('a', { class: 'button secondary', href: traceHref({ chain: c.addresses[0].chain, seeds: c.addresses.filter((a) => a.chain === c.addresses[0].chain).map((a) => a.address) }) }, 'Trace the case’s addresses →') : null)),
     panel('Saved traces', traces),
     h('div', { class: 'grid2' },

@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
                     + " --seed " + String.join(" --seed ", scenario.scamWallets()));
             if (!noServe) {
                 serving = true;
-                ServeCommand.serve(connection, "127.0.0.1", port, ApiLimits.DEFAULT);
+                ServeCommand.serve(connection, "127.0.0.1", port, ApiLimits.DEFAULT, "#/trace?chain=ethereum&asset=USDT&seeds="
+                        + String.join(",", scenario.scamWallets()) + "&run=1");
             }
         } finally {
             if (!serving) {

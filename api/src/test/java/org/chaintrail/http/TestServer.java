@@ -14,6 +14,11 @@ final class TestServer implements AutoCloseable {
         this.client = new ApiClient(app, null);
     }
 
+    /** The server's base URL, ending in a slash. */
+    String url() {
+        return "http://127.0.0.1:" + app.port() + "/";
+    }
+
     HttpResponse<String> get(String path) {
         return client.get(path);
     }
