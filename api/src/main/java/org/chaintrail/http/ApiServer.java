@@ -121,6 +121,9 @@ public final class ApiServer {
         var cases = new CaseController(graph.store(), limits.query());
         var audit = new AuditController(graph.store().audit());
         var ui = new WebUi();
+        var search = new SearchController(graph.store());
+        var counterparties = new CounterpartyController(graph.store());
+        var attributions = new AttributionController(graph.store(), limits.query());
         return List.of(
                 new Route(HandlerType.GET, "/", Role.ANYONE, ui::index),
                 new Route(HandlerType.GET, "/api/v1/health", Role.SCREENING, ctx -> health(ctx, graph)),
@@ -151,7 +154,13 @@ public final class ApiServer {
                 new Route(HandlerType.PUT, "/api/v1/webhook", Role.ADMIN, watches::webhook),
                 new Route(HandlerType.GET, "/api/v1/audit", Role.ADMIN, audit::list),
                 new Route(HandlerType.GET, "/api/v1/openapi.json", Role.SCREENING, new OpenApiController()::get),
-                new Route(HandlerType.GET, "/ui/{file}", Role.ANYONE, ui::file));
+                new Route(HandlerType.GET, "/ui/{file}", Role.ANYONE, ui::file),
+                new Route(HandlerType.GET, "/api/v1/search", Role.ANALYST, search::get),
+                new Route(HandlerType.GET, "/api/v1/addresses/{chain}/{address}/counterparties", Role.ANALYST,
+                        counterparties::counterparties),
+                new Route(HandlerType.GET, "/api/v1/addresses/{chain}/{address}/transfers", Role.ANALYST,
+                        counterparties::transfers),
+                new Route(HandlerType.POST, "/api/v1/attributions", Role.ANALYST, attributions::post));
     }
 
     private static void health(Context ctx, GraphConnection graph) {

@@ -44,4 +44,18 @@ public record QueryLimits(int maxHops, int maxSeeds, int maxAddresses, TimeBudge
         }
         return hops;
     }
+
+    /**
+     * @param asked     the number of results asked for, or null
+     * @param byDefault the number when none was asked for
+     * @param max       the most one request may ask for
+     * @throws InvalidFieldException {@code limit} if it is outside 1..{@code max}
+     */
+    static int limit(Integer asked, int byDefault, int max) {
+        int limit = asked == null ? byDefault : asked;
+        if (limit < 1 || limit > max) {
+            throw new InvalidFieldException("limit", "must be 1.." + max + ", was " + limit);
+        }
+        return limit;
+    }
 }

@@ -31,15 +31,19 @@ import org.chaintrail.graph.AuditStore;
 import org.chaintrail.model.AuditEntry;
 import org.chaintrail.query.AddressView;
 import org.chaintrail.query.AlertView;
+import org.chaintrail.query.AttributionQuery;
 import org.chaintrail.query.AttributionView;
 import org.chaintrail.query.CaseView;
+import org.chaintrail.query.CounterpartyQuery;
 import org.chaintrail.query.EntityView;
 import org.chaintrail.query.ExplainQuery;
 import org.chaintrail.query.RerunReport;
 import org.chaintrail.query.SavedTraceView;
 import org.chaintrail.query.ScreenQuery;
+import org.chaintrail.query.SearchQuery;
 import org.chaintrail.query.TraceDiff;
 import org.chaintrail.query.TraceQuery;
+import org.chaintrail.query.TransferQuery;
 import org.chaintrail.query.WatchQuery;
 import org.chaintrail.query.WatchView;
 import org.chaintrail.query.WebhookQuery;
@@ -116,6 +120,17 @@ class OpenApiDocumentTest {
         SCHEMA_RECORDS.put("WebhookView", WebhookQuery.View.class);
         SCHEMA_RECORDS.put("AuditEntry", AuditEntry.class);
         SCHEMA_RECORDS.put("AuditHead", AuditStore.Head.class);
+        SCHEMA_RECORDS.put("SearchResult", SearchQuery.Result.class);
+        SCHEMA_RECORDS.put("EntityHit", SearchQuery.EntityHit.class);
+        SCHEMA_RECORDS.put("AddressHit", SearchQuery.AddressHit.class);
+        SCHEMA_RECORDS.put("AddressCounterparties", CounterpartyQuery.Result.class);
+        SCHEMA_RECORDS.put("AddressCounterparty", CounterpartyQuery.CounterpartyView.class);
+        SCHEMA_RECORDS.put("AddressTransfers", TransferQuery.Result.class);
+        SCHEMA_RECORDS.put("AddressTransfer", TransferQuery.TransferView.class);
+        SCHEMA_RECORDS.put("AttributionsRequest", AttributionQuery.class);
+        SCHEMA_RECORDS.put("Attributions", AttributionQuery.Result.class);
+        SCHEMA_RECORDS.put("Attributed", AttributionQuery.Attributed.class);
+        SCHEMA_RECORDS.put("AttributedEntity", AttributionQuery.AttributedEntity.class);
     }
 
     private static DemoGraph.Loaded demo;

@@ -3,18 +3,16 @@ package org.chaintrail.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.chaintrail.query.FirstBitcoinBlocks.HAL;
+import static org.chaintrail.query.FirstBitcoinBlocks.SATOSHI;
+import static org.chaintrail.query.FirstBitcoinBlocks.SATOSHI_TO_HAL;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import org.chaintrail.analytics.tracing.TraceResult;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.graph.TestGraph;
-import org.chaintrail.ingest.bitcoin.BlkChainReader;
-import org.chaintrail.ingest.bitcoin.UtxoIngestor;
-import org.chaintrail.model.Chain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * bitcoin/bitcoinj/first-100k-blocks.dat, read as a blk file): the query picks the UTXO tracer.
  */
 class TraceQueryBitcoinTest {
-    /** Satoshi's key of the block 9 coinbase, whose 50 BTC paid Hal Finney 10 BTC in block 170. */
-    private static final String SATOSHI = "12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S";
-    private static final String HAL = "1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3";
-    private static final String SATOSHI_TO_HAL = "f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16";
-
     @TempDir
     static Path temp;
     private static GraphStore store;
@@ -36,13 +29,7 @@ class TraceQueryBitcoinTest {
     @BeforeAll
     static void ingest() throws IOException {
         store = TestGraph.fresh().store();
-        Path blocks = Files.createDirectories(temp.resolve("blocks"));
-        Path data = Path.of(System.getProperty("chaintrail.sharedData", "../shared/data"))
-                .resolve("bitcoin/bitcoinj/first-100k-blocks.dat");
-        Files.copy(data, blocks.resolve("blk00000.dat"));
-        try (BlkChainReader source = BlkChainReader.fromGenesis(blocks)) {
-            new UtxoIngestor(store, Chain.BITCOIN).run(source, OptionalLong.of(438));
-        }
+        FirstBitcoinBlocks.ingest(store, temp);
     }
 
     @Test

@@ -210,6 +210,8 @@ public final class GraphStore {
     private final CaseStore cases;
     private final KeyStore keys;
     private final AuditStore audit;
+    private final SearchStore search;
+    private final CounterpartyStore counterparties;
 
     GraphStore(Driver driver) {
         this.driver = driver;
@@ -221,6 +223,8 @@ public final class GraphStore {
         this.cases = new CaseStore(driver);
         this.keys = new KeyStore(driver);
         this.audit = new AuditStore(driver);
+        this.search = new SearchStore(driver);
+        this.counterparties = new CounterpartyStore(driver);
     }
 
     /** The API keys, by their hashes. */
@@ -256,6 +260,16 @@ public final class GraphStore {
     /** Entity pages: members, labels, flows and counterparties. */
     public EntityStore entities() {
         return entities;
+    }
+
+    /** Entities and addresses by id, name, label text or address prefix: the API's search. */
+    public SearchStore search() {
+        return search;
+    }
+
+    /** An address's counterparties and its transfers with them. */
+    public CounterpartyStore counterparties() {
+        return counterparties;
     }
 
     /** What address clustering keeps: dense ids, clusters and where the last run stopped. */
