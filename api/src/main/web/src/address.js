@@ -61,13 +61,13 @@ async function loadCounterparties(base, chain, into, asset) {
       const answer = await get(`${base}/counterparties?direction=${select.value}&limit=200`);
       replace(body, answer.counterparties.length === 0 ? empty('No counterparties.') : sortableTable([
         { key: 'address', label: 'Counterparty', type: 'text', cell: (c) => addressLink(chain, c.address) },
-        { key: 'who', label: 'Entity / labels', type: 'text', value: (c) => c.entity?.name ?? c.labels.join(', '), cell: (c) => c.entity ? [entityLink(c.entity), ' ', h('span', { class: 'swatch inline', style: 'background:' + colour(c.entity.category) })] : c.labels.join(', ') },
+        { key: 'who', label: 'Entity / labels', type: 'text', value: (c) => c.entity?.name ?? c.labels.join(', '), cell: (c) => c.entity ? [h('span', { class: 'swatch inline', style: 'background:' + colour(c.entity.category) }), ' ', entityLink(c.entity)] : c.labels.join(', ') },
         { key: 'direction', label: 'Dir.', type: 'text', cell: (c) => (c.direction === 'out' ? '→ out' : '← in') },
         { key: 'asset', label: 'Asset', type: 'text', value: (c) => c.asset.symbol, cell: (c) => c.asset.symbol },
         { key: 'amount', label: 'Amount', type: 'amount', cell: (c) => format(c.amount) },
         { key: 'transfers', label: 'Transfers', type: 'number' },
         { key: 'lastTime', label: 'Last', type: 'text', cell: (c) => time(c.lastTime) },
-        { key: 'show', label: 'Evidence', type: 'text', value: () => '', cell: (c) => h('button', { type: 'button', class: 'link', onclick: () => showTransfers(base, chain, c, evidence) }, 'transfers') },
+        { key: 'show', label: 'Evidence', type: 'text', value: () => '', cell: (c) => h('button', { type: 'button', class: 'link evidence-link', onclick: () => showTransfers(base, chain, c, evidence) }, 'transfers') },
       ], answer.counterparties, { id: 'counterparties' }), answer.truncated ? h('p', { class: 'muted' }, 'Only the largest are shown.') : null);
     } catch (e) {
       replace(body, empty('Counterparties unavailable: ' + e.message));
@@ -125,5 +125,5 @@ function exposurePanel(chain, e) {
     e.indirect.length ? h('ul', { class: 'plain' }, e.indirect.map((i) => h('li', null,
       h('span', { class: 'swatch inline', style: 'background:' + colour(i.category) }), ' ',
       h('strong', null, categoryName(i.category)), ` ${format(i.amount)} (${percent(i.share)}) from `,
-      i.sources.map((s, n) => [n ? ', ' : '', addressLink(chain, s.address, { text: s.entity ?? undefined })])))) : empty('None traced.'));
+      i.sources.map((s, n) => [n ? ', ' : '', s.entity ? h('a', { href: `#/address/${seg(chain)}/${seg(s.address)}`, title: s.address }, s.entity) : addressLink(chain, s.address)])))) : empty('None traced.'));
 }

@@ -18,13 +18,13 @@ const STYLE = [
       'background-color': 'data(colour)',
       label: 'data(label)',
       'font-family': 'Inter, "Segoe UI", system-ui, sans-serif',
-      'font-size': 10,
+      'font-size': 12,
       color: '#1c2733',
       'text-valign': 'bottom',
       'text-halign': 'center',
       'text-margin-y': 5,
       'text-wrap': 'wrap',
-      'text-max-width': 150,
+      'text-max-width': 130,
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.85,
       'text-background-padding': 2,
@@ -53,7 +53,7 @@ const STYLE = [
       padding: 14,
     },
   },
-  { selector: 'node:selected', style: { 'overlay-color': '#ffb300', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+  { selector: 'node:selected', style: { 'background-color': 'data(colour)', 'border-width': 3, 'border-color': '#ffb300', 'overlay-opacity': 0 } },
   {
     selector: 'edge',
     style: {
@@ -64,7 +64,7 @@ const STYLE = [
       'arrow-scale': 0.9,
       'curve-style': 'bezier',
       label: 'data(label)',
-      'font-size': 9,
+      'font-size': 10,
       color: '#37474f',
       'text-rotation': 'autorotate',
       'text-background-color': '#ffffff',
@@ -183,6 +183,7 @@ export class TraceGraph {
   addNextHop(address, rows) {
     this.nextHops.set(address, rows);
     this.render();
+    this.onNodesAdded?.();
   }
 
   /** Builds the elements from the model and lays them out. */
@@ -240,7 +241,7 @@ export class TraceGraph {
     for (const node of ordered) {
       const address = node.addresses[0];
       const entity = node.id.startsWith('e:') ? this.entityOf(address) : null;
-      const category = entity ? (this.categoryOf(address)) : this.categoryOf(address);
+      const category = this.categoryOf(address);
       const data = {
         id: node.id,
         addresses: [...node.addresses].sort(),
@@ -283,8 +284,8 @@ export class TraceGraph {
     this.cy.layout({
       name: 'dagre',
       rankDir: 'LR',
-      nodeSep: 18,
-      rankSep: 90,
+      nodeSep: 14,
+      rankSep: 45,
       nodeDimensionsIncludeLabels: true,
       edgeSep: 12,
       ranker: 'network-simplex',
@@ -297,10 +298,10 @@ export class TraceGraph {
   }
 
   nodeLabel(node, entity, address, category) {
-    const name = entity?.name ?? this.endpoints.get(address)?.entity?.name ?? this.labelsOf(address)[0] ?? shortAddress(address);
+    const name = entity?.name ?? this.entityOf(address)?.name ?? this.labelsOf(address)[0] ?? shortAddress(address);
     const lines = [name];
     if (entity && node.addresses.length > 1) lines[0] += ` (${node.addresses.length})`;
-    else if (entity || this.endpoints.get(address)?.entity || this.labelsOf(address).length) lines.push(shortAddress(address));
+    else if (name !== shortAddress(address)) lines.push(shortAddress(address));
     if (category === 'seed') lines.push('sent ' + format(node.sent) + ' ' + this.asset);
     else if (node.received !== '0') lines.push(format(node.received) + ' ' + this.asset);
     return lines.join('\n');
@@ -338,6 +339,16 @@ export class TraceGraph {
       category: n.data('category'),
       received: n.data('received'),
     }));
+  }
+
+  /** Selects a node as a click would, and brings it into view. */
+  select(id) {
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return;
+    this.cy.$(':selected').unselect();
+    node.select();
+    this.cy.animate({ center: { eles: node } }, { duration: 200 });
+    this.onSelect(this.describeNode(id));
   }
 
   categories() {

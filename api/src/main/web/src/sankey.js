@@ -101,7 +101,8 @@ export function drawSankey(model, { width, asset }) {
   const linkLayer = h('svg:g', { class: 'links', fill: 'none' });
   for (const l of graph.links) {
     linkLayer.append(h('svg:path', {
-      d: path(l), stroke: colour(l.source.category), 'stroke-opacity': 0.32, 'stroke-width': Math.max(1, l.width),
+      // Bands into a terminal take its colour: where the money ended is what the diagram is read for.
+      d: path(l), stroke: colour(['seed', 'holder'].includes(l.target.category) ? l.source.category : l.target.category), 'stroke-opacity': 0.32, 'stroke-width': Math.max(1, l.width),
     }, h('svg:title', null, `${l.source.name} → ${l.target.name}: ${format(l.tainted)} ${asset} tainted (${l.flows} transfer${l.flows === 1 ? '' : 's'})`)));
   }
   const nodeLayer = h('svg:g', { class: 'nodes' });

@@ -46,7 +46,7 @@ function paramsOf(q) {
 
 export async function traceView(q) {
   const p = paramsOf(q);
-  const form = traceForm(p);
+  const form = traceForm(p, q.get('run') !== '1' || p.seeds.length === 0);
   const results = h('div', { id: 'trace-results' });
   const page = h('div', { class: 'trace-page' }, form, results);
   if (q.get('run') === '1' && p.seeds.length) {
@@ -72,11 +72,14 @@ function markField(form, field) {
   }
 }
 
-function traceForm(p) {
+function traceForm(p, open) {
   const field = (label, input, hint) => h('label', { class: 'field' }, h('span', null, label), input, hint ? h('small', null, hint) : null);
   const seedsInput = h('textarea', { name: 'seeds', rows: 3, spellcheck: 'false', class: 'mono', required: true, placeholder: 'One address per line' }, p.seeds.join('\n'));
+  const summary = `${p.seeds.length} seed${p.seeds.length === 1 ? '' : 's'} · ${p.asset} on ${p.chain} · ${p.direction} · ${p.model} · ${p.hops} hops`
+    + (p.since ? ' · since ' + p.since : '') + (p.until ? ' · until ' + p.until : '') + (p.min ? ' · min ' + p.min : '');
   const form = h('form', { class: 'panel trace-form', id: 'trace-form' },
-    h('h1', null, 'Trace'),
+    h('details', { open },
+      h('summary', null, h('h1', null, 'Trace'), h('span', { class: 'muted' }, open ? 'Where did the seeds\u2019 funds go, or come from?' : summary + ' · edit')),
     h('div', { class: 'form-grid' },
       field('Seeds (addresses under investigation)', seedsInput, 'One per line, or collect them with “+ Add to trace” on search results and address pages.'),
       h('div', { class: 'form-col' },
@@ -91,7 +94,7 @@ function traceForm(p) {
         field('Min amount', h('input', { name: 'min', value: p.min, placeholder: '0', inputmode: 'decimal' }), 'Smaller transfers are dust, not followed')),
       h('div', { class: 'form-col' },
         field('Since', h('input', { name: 'since', value: p.since, placeholder: 'block or 2024-10-27T00:00:00Z' })),
-        field('Until', h('input', { name: 'until', value: p.until, placeholder: 'block or 2024-10-28' })))),
+        field('Until', h('input', { name: 'until', value: p.until, placeholder: 'block or 2024-10-28' }))))),
     h('div', { class: 'actions' },
       h('button', { class: 'primary', id: 'run-trace' }, 'Run trace'),
       basket().length ? h('button', { type: 'button', class: 'link', onclick: () => { setSeeds([]); seedsInput.value = ''; } }, 'Clear the seed basket') : null));
@@ -123,7 +126,9 @@ export function traceResults(result, { request, saved } = {}) {
   const details = h('aside', { class: 'details', id: 'graph-details', 'aria-live': 'polite' }, detailsHint());
   const graphBox = h('div', { class: 'graph', id: 'graph' });
   const legend = h('ul', { class: 'legend', id: 'graph-legend' });
-  const textList = h('ul', { class: 'sr-only', id: 'graph-nodes', 'aria-label': 'Nodes of the graph' });
+  // The nodes as a list of buttons: the graph for the keyboard and screen readers (a canvas is neither).
+  const textList = h('ul', { id: 'graph-nodes', 'aria-label': 'Nodes of the graph' });
+  const nodeList = h('details', { class: 'node-list' }, h('summary', null, 'All nodes as a list'), textList);
   const sankeyBox = h('div', { class: 'sankey-box', id: 'sankey' });
   let graph = null;
   const attributions = new Map();
@@ -137,7 +142,7 @@ export function traceResults(result, { request, saved } = {}) {
           h('button', { type: 'button', class: 'secondary small', onclick: () => graph?.setAllExpanded(false) }, 'Collapse entities'),
           h('button', { type: 'button', class: 'secondary small', onclick: () => savePng() }, 'Save as PNG'),
           h('span', { class: 'muted hint' }, 'Click a node or edge for details; double-click an entity to expand it.')),
-        graphBox, legend, textList),
+        graphBox, legend, nodeList),
       details)],
     ['sankey', 'Flow diagram', h('div', null, h('p', { class: 'muted' }, `Tainted ${asset} from the seeds (left) through the addresses it passed to the endpoints (right). Hover a band for its exact amount.`), sankeyBox)],
     ['flows', `Flows (${result.flows.length})`, flowsTable(result)],
@@ -163,9 +168,11 @@ export function traceResults(result, { request, saved } = {}) {
       replace(legend, legendEntries(graph.categories()).map((e) => h('li', null, h('span', { class: 'swatch', style: 'background:' + e.colour }), e.name)),
         h('li', null, h('span', { class: 'edge-key' }), 'Edge width: tainted amount'),
         h('li', null, h('span', { class: 'edge-key dashed' }), 'Next hop, not traced'));
-      replace(textList, graph.describe().map((n) => h('li', { dataset: { category: n.category } }, n.label)));
+      replace(textList, graph.describe().map((n) => h('li', { dataset: { category: n.category } },
+        h('button', { type: 'button', dataset: { node: n.id }, onclick: () => graph.select(n.id) }, n.label))));
     };
     graph.onChange();
+    graph.onNodesAdded = loadAttributions;
     loadAttributions();
   }
 

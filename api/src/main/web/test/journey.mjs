@@ -28,10 +28,18 @@ page.on('pageerror', (e) => problems.push('page error: ' + e.message));
 page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
 page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`); });
 
+/** After expanding an entity, the label of its first address node: "Entity · 0x… · amount". */
+function endpointAddressLabel(nodes) {
+  const entity = nodes.find((n) => n.category === 'exchange' && / \(\d+\)/.test(n.label)).label.split(' (')[0];
+  return entity + ' · 0x';
+}
+
 async function shot(name) {
   if (!input.screenshots) return;
   mkdirSync(input.screenshots, { recursive: true });
   await page.waitForLoadState('networkidle');
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(input.screenshots, name + '.png'), fullPage: true, animations: 'disabled', caret: 'hide' });
 }
 
@@ -51,6 +59,9 @@ try {
       await page.waitForSelector('#address-title');
       await page.waitForSelector('#counterparties');
       await page.waitForSelector('.score-value');
+      // The evidence behind the largest counterparty: its transfers.
+      await page.locator('#counterparties .evidence-link').first().click();
+      await page.waitForSelector('.evidence table tbody tr');
       await shot('address');
       await page.click('.page-head .add-seed');
     } else {
@@ -64,7 +75,7 @@ try {
   const seeds = (await page.inputValue('textarea[name="seeds"]')).split(/\s+/).filter(Boolean);
   await page.click('#run-trace');
   await page.waitForSelector('#trace-summary');
-  await page.waitForSelector('#graph-nodes li');
+  await page.waitForSelector('#graph-nodes li', { state: 'attached' });
   await page.waitForLoadState('networkidle');
   const graphNodes = await page.$$eval('#graph-nodes li', (items) => items.map((li) => ({ label: li.textContent, category: li.dataset.category })));
   const form = {
@@ -74,9 +85,17 @@ try {
     model: await page.inputValue('select[name="model"]'),
     maxHops: Number(await page.inputValue('input[name="hops"]')),
   };
+  // Open the largest endpoint entity from the node list (a click on its node does the same), expand it
+  // into its addresses and show the next hop of the first.
+  await page.click('.node-list summary');
+  await page.locator('#graph-nodes button', { hasText: graphNodes.find((n) => n.category === 'exchange' && / \(\d+\)/.test(n.label))?.label.split(' (')[0] ?? 'Exchange' }).first().click();
+  await page.click('#graph-details button:has-text("Expand into addresses")');
+  await page.locator('#graph-nodes button', { hasText: endpointAddressLabel(graphNodes) }).first().click();
+  await page.click('#expand-next-hop');
+  await page.waitForSelector('#expand-next-hop:has-text("Next hop shown")');
+  await page.click('.node-list summary');
   await shot('trace-graph');
 
-  // 3. Click the first seed's node? Its position is the layout's: ask the page for the details of a node via the list instead.
   await page.click('#tab-sankey');
   await page.waitForSelector('#sankey svg .sankey-node');
   const sankeyNodes = await page.$$eval('#sankey .sankey-name', (names) => names.map((n) => n.textContent));
