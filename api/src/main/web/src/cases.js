@@ -63,7 +63,7 @@ export async function caseView(id) {
     },
   ], c.traces, { id: 'case-traces' }) : empty('No saved trace. Run a trace and use “Save to case”.');
 
-  const addressForm = smallForm('Add an address under investigation', [
+  const addressForm = smallForm('case-address-form', 'Add an address under investigation', [
     ['chain', 'Chain', 'ethereum'], ['address', 'Address', ''], ['note', 'Note (optional)', ''],
   ], async (v) => {
     await post(`${base}/addresses`, { chain: v.chain, address: v.address, note: v.note || null });
@@ -111,9 +111,9 @@ export async function caseView(id) {
 }
 
 /** A form of text inputs in a row; `submit` gets {name: value}. */
-function smallForm(title, fields, submit) {
+function smallForm(id, title, fields, submit) {
   const inputs = fields.map(([name, label, value]) => h('input', { name, value, placeholder: label, 'aria-label': label, required: !label.includes('optional'), spellcheck: 'false' }));
-  const form = h('form', { class: 'inline-form' }, h('span', { class: 'muted' }, title), inputs, h('button', { class: 'secondary small' }, 'Add'));
+  const form = h('form', { class: 'inline-form', id }, h('span', { class: 'muted' }, title), inputs, h('button', { class: 'secondary small' }, 'Add'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const values = Object.fromEntries(inputs.map((i) => [i.name, i.value.trim()]));
@@ -125,7 +125,7 @@ function smallForm(title, fields, submit) {
 async function loadWatchlist(base, into) {
   try {
     const list = await get(`${base}/watchlist`);
-    const form = smallForm('Watch an address', [['chain', 'Chain', 'ethereum'], ['address', 'Address', ''], ['asset', 'Asset', 'USDT']], async (v) => {
+    const form = smallForm('watch-form', 'Watch an address', [['chain', 'Chain', 'ethereum'], ['address', 'Address', ''], ['asset', 'Asset', 'USDT']], async (v) => {
       await post(`${base}/watchlist`, { chain: v.chain, address: v.address, asset: v.asset });
       loadWatchlist(base, into);
     });

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 const input = JSON.parse(process.argv[2]);
 const STEP = 30_000;
 const problems = [];
+const started = Date.now();
+const step = (what) => console.log(`${((Date.now() - started) / 1000).toFixed(1)} s  ${what}`);
 
 const browser = await chromium.launch({
   executablePath: input.chromium,
@@ -46,6 +48,7 @@ async function shot(name) {
 try {
   await page.goto(input.base);
   await page.waitForSelector('#home-search');
+  step('home page loaded');
 
   // 1. Search each scam wallet from the top bar and add it to the trace with one click.
   for (const [i, wallet] of input.wallets.entries()) {
@@ -69,6 +72,7 @@ try {
     }
   }
 
+  step('wallets searched and added to the trace');
   // 2. The trace form holds the basket; run it with its defaults (forward, haircut, 10 hops, USDT).
   await page.click('[data-nav="trace"]');
   await page.waitForSelector('#trace-form');
@@ -77,6 +81,7 @@ try {
   await page.waitForSelector('#trace-summary');
   await page.waitForSelector('#graph-nodes li', { state: 'attached' });
   await page.waitForLoadState('networkidle');
+  step('trace run, graph drawn');
   const graphNodes = await page.$$eval('#graph-nodes li', (items) => items.map((li) => ({ label: li.textContent, category: li.dataset.category })));
   const form = {
     chain: await page.inputValue('input[name="chain"]'),
@@ -114,6 +119,7 @@ try {
     amount: row.querySelector('td.endpoint-amount').textContent,
   })));
 
+  step('flow diagram, flows and endpoints read');
   // 4. Save it in a new case, then export the saved trace's CSV.
   await page.selectOption('#case-select', '');
   await page.fill('#case-title', 'Browser test: demo scam wallets');
@@ -125,6 +131,7 @@ try {
   mkdirSync(input.out, { recursive: true });
   const csv = join(input.out, 'export.csv');
   await download.saveAs(csv);
+  step('saved in ' + caseId + ' and CSV exported');
 
   // 5. The case page, with a note.
   await page.goto(input.base + '#/cases/' + encodeURIComponent(caseId));
@@ -132,6 +139,15 @@ try {
   await page.fill('#note-text', 'Harbor Exchange received most of the proceeds through two deposit addresses: request the account holders.');
   await page.click('#add-note');
   await page.waitForSelector('.notes li');
+  // The first wallet under investigation, the second watched.
+  await page.fill('#case-address-form input[name="address"]', input.wallets[0]);
+  await page.fill('#case-address-form input[name="note"]', 'scam wallet: victims paid the fake trading platform here');
+  await page.click('#case-address-form button');
+  await page.waitForSelector(`.case-page a[title="${input.wallets[0]}"]`);
+  await page.fill('#watch-form input[name="address"]', input.wallets[1]);
+  await page.click('#watch-form button');
+  await page.waitForSelector('#watchlist tbody tr');
+  step('case page: note, address and watch added');
   await shot('case');
 
   writeFileSync(join(input.out, 'observed.json'), JSON.stringify({

@@ -130,6 +130,7 @@ class WebUiBrowserTest {
             fail("the browser journey did not finish in 150 s; its log:\n" + Files.readString(log));
         }
         assertThat(node.exitValue()).as("journey exit code; its log:\n" + Files.readString(log)).isZero();
+        System.out.print("browser journey:\n" + Files.readString(log));
         return Json.MAPPER.readTree(out.resolve("observed.json").toFile());
     }
 
