@@ -19,8 +19,8 @@ final class QueryParams {
         if (text == null) {
             return null;
         }
-        if (!text.matches("[+-]?[0-9]{1,10}")) {
-            throw new InvalidFieldException(name, "must be a whole number, was '" + text + "'");
+        if (!text.matches("[+-]?[0-9]+")) {
+            throw new InvalidFieldException(name, "must be a whole number in ASCII digits, was '" + text + "'");
         }
         try {
             return Integer.valueOf(text);

@@ -72,13 +72,14 @@ public record TransferQuery(String chain, String address, String counterparty, S
                 : Optional.of(check("counterparty", () -> c.canonicalAddress(counterparty)));
         Set<FlowDirection> directions = CounterpartyQuery.directions(direction);
         int max = QueryLimits.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        Optional<TransferPosition> from = after == null ? Optional.empty() : Optional.of(check("after", () -> decode(after)));
+        Optional<TransferPosition> cursor = after == null ? Optional.empty()
+                : Optional.of(check("after", () -> decode(after)));
         return store.readTogether(() -> {
             FlowFilter filter = new FlowFilter(other, CounterpartyQuery.assetKey(store, c, asset), directions);
             if (!CounterpartyQuery.known(store, c, canonical)) {
                 return Optional.empty();
             }
-            List<Transfer> page = store.counterparties().transfers(c, canonical, filter, from, max + 1);
+            List<Transfer> page = store.counterparties().transfers(c, canonical, filter, cursor, max + 1);
             List<Transfer> shown = page.subList(0, Math.min(max, page.size()));
             Map<String, Asset> assets = store.assets(c, shown.stream().map(Transfer::assetKey).distinct().toList());
             String next = page.size() > max ? encode(TransferPosition.of(shown.get(max - 1))) : null;
