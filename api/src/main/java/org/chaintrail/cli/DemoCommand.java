@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate the demo scam-centre case, load it into a fresh embedded store, trace the proceeds "
-                + "from the scam wallets, print where they went, and serve the API.",
+                + "from the scam wallets, print where they went, and serve the API and the web UI (it prints the URL "
+                + "to open).",
         footer = {"", "Example:", "  ./chaintrail demo --no-serve"})
 final class DemoCommand implements Callable<Integer> {
     /** Marks a directory as the demo's own, so that it is the only kind the demo will wipe. */
@@ -84,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
                     + " --seed " + String.join(" --seed ", scenario.scamWallets()));
             if (!noServe) {
                 serving = true;
-                ServeCommand.serve(connection, "127.0.0.1", port, ApiLimits.DEFAULT);
+                ServeCommand.serve(connection, "127.0.0.1", port, ApiLimits.DEFAULT, "#/trace?chain=ethereum&asset=USDT&seeds="
+                        + String.join(",", scenario.scamWallets()) + "&run=1");
             }
         } finally {
             if (!serving) {

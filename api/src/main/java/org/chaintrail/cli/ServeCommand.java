@@ -70,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ApiLimits limits = new ApiLimits(maxBodyBytes, new QueryLimits(maxHops, maxSeeds, maxScreenAddresses,
                 TimeBudget.of(seconds(timeBudget))), screeningRate, analystRate, adminRate);
-        serve(graph.open(), host, port, limits);
+        serve(graph.open(), host, port, limits, null);
         return 0;
     }
 
@@ -81,8 +81,13 @@ final class ServeCommand implements Callable<Integer> {
         return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
     }
 
-    /** Serves until the JVM is asked to stop, then closes the server and the graph cleanly. */
-    static void serve(GraphConnection connection, String host, int port, ApiLimits limits) throws InterruptedException {
+    /**
+     * Serves until the JVM is asked to stop, then closes the server and the graph cleanly.
+     *
+     * @param demoTrace the web UI's address (after the host) of a trace to show first, or null
+     */
+    static void serve(GraphConnection connection, String host, int port, ApiLimits limits, String demoTrace)
+            throws InterruptedException {
         Javalin app;
         try {
             app = ApiServer.create(connection, host, port, limits).start();
@@ -108,9 +113,19 @@ final class ServeCommand implements Callable<Integer> {
                     """.formatted(connection.embeddedBoltUri().isPresent() ? "--store DIR (with the server stopped)"
                     : "--neo4j-uri URI"));
         }
-        System.out.println("Serving the API on http://" + host + ":" + app.port() + "/ (" + connection.description()
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port() + "/";
+        System.out.println("Serving the API on " + url + " (" + connection.description()
                 + "); every request is recorded in the audit log; key lookups are cached "
                 + ApiKeys.CACHE_SECONDS + " s; Ctrl-C to stop");
+        String line = "=".repeat(88);
+        System.out.println();
+        System.out.println(line);
+        System.out.println("  Open " + url + " in a browser: the web UI (search, traces, cases).");
+        if (demoTrace != null) {
+            System.out.println("  The demo's trace of the scam wallets, ready to run:");
+            System.out.println("  " + url + demoTrace);
+        }
+        System.out.println(line);
         stopped.await();
     }
 }

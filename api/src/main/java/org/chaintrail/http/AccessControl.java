@@ -14,7 +14,8 @@ import org.chaintrail.model.ApiKey;
  * not exceeded. Else 401 (with {@code WWW-Authenticate: Bearer}), 403 or 429 (with
  * {@code Retry-After}). The one exception is the demo: while the graph holds no key at all, a
  * request from a loopback address runs without one, as {@link Caller#LOCAL}, and without a rate
- * limit (it has no key to limit; it is someone at this machine).
+ * limit (it has no key to limit; it is someone at this machine). A route whose role is
+ * {@link Role#ANYONE} (the web UI's shell, no data) is admitted without looking at any key.
  */
 final class AccessControl {
     /** Who the request named, admitted or not: what the audit log records. */
@@ -37,6 +38,9 @@ final class AccessControl {
     /** The handler run before every matched route. */
     void admit(Context ctx) {
         Role needed = needed(ctx.routeRoles());
+        if (needed == Role.ANYONE) {
+            return;
+        }
         Identity who = identify(ctx);
         ctx.attribute(IDENTIFIED, who.caller());
         if (!who.caller().role().permits(needed)) {

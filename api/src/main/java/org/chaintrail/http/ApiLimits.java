@@ -45,6 +45,7 @@ public record ApiLimits(long maxBodyBytes, QueryLimits query, int screeningRate,
             case SCREENING -> screeningRate;
             case ANALYST -> analystRate;
             case ADMIN -> adminRate;
+            case ANYONE -> throw new IllegalArgumentException("no key has role " + role.id());
         };
     }
 }

@@ -120,12 +120,12 @@ public final class ApiServer {
         var watches = new WatchController(graph.store());
         var cases = new CaseController(graph.store(), limits.query());
         var audit = new AuditController(graph.store().audit());
+        var ui = new WebUi();
         var search = new SearchController(graph.store());
         var counterparties = new CounterpartyController(graph.store());
         var attributions = new AttributionController(graph.store(), limits.query());
         return List.of(
-                new Route(HandlerType.GET, "/", Role.SCREENING,
-                        ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.HTML)),
+                new Route(HandlerType.GET, "/", Role.ANYONE, ui::index),
                 new Route(HandlerType.GET, "/api/v1/health", Role.SCREENING, ctx -> health(ctx, graph)),
                 new Route(HandlerType.GET, "/api/v1/addresses/{chain}/{address}", Role.ANALYST, addresses::get),
                 new Route(HandlerType.GET, "/api/v1/addresses/{chain}/{address}/exposure", Role.SCREENING,
@@ -154,6 +154,7 @@ public final class ApiServer {
                 new Route(HandlerType.PUT, "/api/v1/webhook", Role.ADMIN, watches::webhook),
                 new Route(HandlerType.GET, "/api/v1/audit", Role.ADMIN, audit::list),
                 new Route(HandlerType.GET, "/api/v1/openapi.json", Role.SCREENING, new OpenApiController()::get),
+                new Route(HandlerType.GET, "/ui/{file}", Role.ANYONE, ui::file),
                 new Route(HandlerType.GET, "/api/v1/search", Role.ANALYST, search::get),
                 new Route(HandlerType.GET, "/api/v1/addresses/{chain}/{address}/counterparties", Role.ANALYST,
                         counterparties::counterparties),

@@ -6,8 +6,11 @@ import java.util.Locale;
 /**
  * What an API key may do. Each role may do what the roles below it may: an admin also traces, an
  * analyst also screens. A screening key (an exchange's) reaches only exposure and screening.
+ * {@link #ANYONE} is a route's role, never a key's: no key is needed at all.
  */
 public enum Role implements RouteRole {
+    /** No key: the web UI's static shell, which holds no data (what it shows comes from keyed routes). */
+    ANYONE,
     /** Exposure and screening only: what an exchange needs to check deposits. */
     SCREENING,
     /** Traces, entities, cases and exports: the investigator's and the FIU analyst's work. */
@@ -25,11 +28,13 @@ public enum Role implements RouteRole {
     }
 
     /**
-     * @throws IllegalArgumentException naming the roles there are
+     * A key's role by its id.
+     *
+     * @throws IllegalArgumentException naming the roles a key may have
      */
     public static Role of(String id) {
         for (Role r : values()) {
-            if (r.id().equals(id == null ? "" : id.trim().toLowerCase(Locale.ROOT))) {
+            if (r != ANYONE && r.id().equals(id == null ? "" : id.trim().toLowerCase(Locale.ROOT))) {
                 return r;
             }
         }

@@ -90,6 +90,7 @@ class KeysCommandTest {
 
         CliRun taken = run("keys", "create", "--role", "admin", "--name", "fiu-analyst");
         CliRun badRole = run("keys", "create", "--role", "auditor", "--name", "someone");
+        CliRun routeRole = run("keys", "create", "--role", "anyone", "--name", "someone");
         CliRun unknown = run("keys", "revoke", "nobody");
         CliRun local = run("keys", "create", "--role", "admin", "--name", "local");
 
@@ -97,6 +98,8 @@ class KeysCommandTest {
         assertThat(taken.err()).contains("a key named 'fiu-analyst' exists already");
         assertThat(badRole.exit()).isEqualTo(2);
         assertThat(badRole.err()).contains("no role 'auditor'; roles are admin, analyst and screening");
+        assertThat(routeRole.exit()).isEqualTo(2);
+        assertThat(routeRole.err()).contains("no role 'anyone'; roles are admin, analyst and screening");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("no active key named 'nobody'");
         assertThat(local.exit()).isEqualTo(2);

@@ -5,6 +5,9 @@ import static org.chaintrail.http.ApiClient.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -88,6 +91,35 @@ class AccessControlTest {
         assertThat(json(r).get("detail").asText()).contains("Authorization: Bearer KEY");
         // From loopback too: the keyless demo ends with the first key.
         assertThat(anonymous.get("/api/v1/health").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void webUi_noKeyOnceAKeyExists_shellServedWhileItsDataStays401() throws Exception {
+        var page = anonymous.get("/");
+        var script = anonymous.get("/ui/app.js");
+        var style = anonymous.withKey("ct_" + "A".repeat(43)).get("/ui/app.css");
+        var unknown = anonymous.get("/ui/secrets.js");
+        var outside = anonymous.get("/ui/..%2Fopenapi.json");
+        var revalidated = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + app.port() + "/ui/app.js")).header("If-None-Match", script.headers().firstValue("ETag").orElseThrow())
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow().replace(" ", "")).isEqualTo("text/html;charset=utf-8");
+        assertThat(page.body()).contains("<script defer src=\"ui/app.js\"></script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("default-src 'self'; script-src 'self';").contains("connect-src 'self'"));
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type").orElseThrow().replace(" ", "")).isEqualTo("text/javascript;charset=utf-8");
+        assertThat(script.body()).contains("api/v1/traces");
+        assertThat(style.statusCode()).as("a bad key is not even looked at for the shell").isEqualTo(200);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).get("detail").asText()).isEqualTo("the web UI has no file 'secrets.js'");
+        assertThat(outside.statusCode()).isEqualTo(404);
+        assertThat(outside.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith(Problem.CONTENT_TYPE));
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(revalidated.body()).isEmpty();
+        assertThat(anonymous.get("/api/v1/cases").statusCode()).isEqualTo(401);
     }
 
     @Test
