@@ -4,12 +4,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
+import org.neo4j.driver.exceptions.RetryableException;
 
 /**
  * The one driver of a process and, by default, the embedded server it talks to. Opening a
@@ -64,8 +66,34 @@ public final class GraphConnection implements AutoCloseable {
         return new GraphConnection(GraphDatabase.driver(uri, auth, driverConfig()), Optional.empty(), "Neo4j at " + uri);
     }
 
+    /**
+     * Bounded waits, so that a database that is down is an error within seconds, never a hang: a
+     * connect gives up after 5 s, waiting for a pooled connection after 10 s, and a transaction
+     * that failed for a passing reason (a restart, a cluster electing a leader) is retried for 5 s.
+     * Only then does the caller see the failure ({@link #unavailable(Throwable)} says which).
+     */
     private static Config driverConfig() {
-        return Config.builder().withLogging(Logging.slf4j()).build();
+        return Config.builder().withLogging(Logging.slf4j())
+                .withConnectionTimeout(5, TimeUnit.SECONDS)
+                .withConnectionAcquisitionTimeout(10, TimeUnit.SECONDS)
+                .withMaxTransactionRetryTime(5, TimeUnit.SECONDS)
+                .build();
+    }
+
+    /**
+     * Whether a failure means the database could not be reached or could not serve for now (down,
+     * restarting, a cluster without a leader), so the same request may succeed later; a bad query
+     * or bad data is not such a failure.
+     *
+     * @param failure what a graph operation threw
+     */
+    public static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RetryableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public GraphStore store() {
