@@ -41,7 +41,7 @@ public final class GraphConnection implements AutoCloseable {
     public static GraphConnection embedded(Path storeDir) {
         EmbeddedNeo4j server = EmbeddedNeo4j.start(storeDir, 0);
         try {
-            Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none(), driverConfig());
+            Driver driver = driver(server.boltUri(), AuthTokens.none());
             return new GraphConnection(driver, Optional.of(server), "embedded Neo4j, store " + storeDir.toAbsolutePath());
         } catch (RuntimeException e) {
             server.close();
@@ -63,7 +63,15 @@ public final class GraphConnection implements AutoCloseable {
             throw new IllegalArgumentException("Neo4j URI must be bolt://… or neo4j://…, was " + uri);
         }
         AuthToken auth = user == null || user.isBlank() ? AuthTokens.none() : AuthTokens.basic(user, password);
-        return new GraphConnection(GraphDatabase.driver(uri, auth, driverConfig()), Optional.empty(), "Neo4j at " + uri);
+        return new GraphConnection(driver(uri, auth), Optional.empty(), "Neo4j at " + uri);
+    }
+
+    /**
+     * The process's driver: read-only work goes through {@code executeRead}, which a {@code neo4j://}
+     * URI routes to a cluster's secondaries, and every session follows the process's own writes.
+     */
+    private static Driver driver(URI uri, AuthToken auth) {
+        return new CausalDriver(GraphDatabase.driver(uri, auth, driverConfig()));
     }
 
     /**
