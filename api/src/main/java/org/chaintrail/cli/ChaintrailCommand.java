@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chaintrail", mixinStandardHelpOptions = true, version = "chaintrail 0.1.0",
         description = "Trace scam-centre proceeds through cryptocurrency, on a Neo4j graph.",
         subcommands = {DemoCommand.class, ImportCommand.class, IngestCommand.class, ExportCommand.class, LabelsCommand.class, TraceCommand.class,
-                AddressCommand.class, EntityCommand.class, ClusterCommand.class, ExposureCommand.class, PatternsCommand.class, CaseCommand.class, WatchCommand.class, ServeCommand.class,
+                AddressCommand.class, EntityCommand.class, ClusterCommand.class, ExposureCommand.class, PatternsCommand.class, CaseCommand.class, WatchCommand.class, ServeCommand.class, Neo4jServerCommand.class,
                 KeysCommand.class, AuditCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  ./chaintrail demo --no-serve"})
 public final class ChaintrailCommand {

@@ -83,6 +83,12 @@ public final class ApiServer {
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (GraphConnection.unavailable(e)) {
+                    // The database is down or restarting: the client may retry; one line, not a trace per request.
+                    LOG.warn("{} {}: the graph is unavailable: {}", ctx.method(), ctx.path(), e.toString());
+                    unavailable(ctx, Problem.graphUnavailable());
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 problem(ctx, Problem.internal());
             });
@@ -173,6 +179,12 @@ public final class ApiServer {
 
     static void json(Context ctx, int status, Object body) {
         ctx.status(status).contentType("application/json").result(Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A 503 problem with the Retry-After that tells a client when to try again. */
+    static void unavailable(Context ctx, Problem p) {
+        ctx.header("Retry-After", String.valueOf(Problem.RETRY_AFTER_SECONDS));
+        problem(ctx, p);
     }
 
     static void problem(Context ctx, Problem p) {

@@ -61,10 +61,8 @@ final class AuditWriter implements AutoCloseable {
         if (closed) {
             throw new AuditFailure("the audit writer is stopped", null);
         }
-        Pending p = new Pending(event, new CompletableFuture<>());
-        queue.add(p);
         try {
-            return p.stored().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return submit(event).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new AuditFailure("the audit log could not be written", e.getCause());
         } catch (TimeoutException e) {
@@ -73,6 +71,18 @@ final class AuditWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AuditFailure("interrupted while waiting for the audit log", e);
         }
+    }
+
+    /**
+     * Queues an event without waiting for it: for an answer that reveals nothing (a 503 while the
+     * graph is down), which need not be held back. A failure to store it is logged by the writer.
+     *
+     * @return completes with the entry as stored
+     */
+    CompletableFuture<AuditEntry> submit(AuditEntry.Event event) {
+        Pending p = new Pending(event, new CompletableFuture<>());
+        queue.add(p);
+        return p.stored();
     }
 
     private void run() {

@@ -11,6 +11,8 @@ package org.chaintrail.http;
  */
 public record Problem(String type, String title, int status, String detail, String field) {
     public static final String CONTENT_TYPE = "application/problem+json";
+    /** The Retry-After of a 503: about the time the driver itself retries before giving up. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     static Problem badRequest(String field, String detail) {
         return new Problem("https://chaintrail.org/problems/invalid-field", "Invalid request", 400, detail, field);
@@ -45,6 +47,12 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("https://chaintrail.org/problems/audit-unavailable", "Service unavailable", 503,
                 "the request could not be recorded in the audit log, so its answer is withheld; the cause is in the "
                         + "server's log", null);
+    }
+
+    static Problem graphUnavailable() {
+        return new Problem("https://chaintrail.org/problems/graph-unavailable", "Service unavailable", 503,
+                "the graph database cannot be reached or cannot serve just now; retry after " + RETRY_AFTER_SECONDS
+                        + " s", null);
     }
 
     static Problem internal() {

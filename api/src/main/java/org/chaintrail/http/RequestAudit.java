@@ -65,12 +65,18 @@ final class RequestAudit {
                 route == null ? null : route.template(), ctx.path(), route == null ? Map.of() : route.params(),
                 ctx.queryString(), body.length(), body.sha256(), body.head(), ctx.statusCode(), answerBytes(ctx),
                 micros);
+        if (ctx.statusCode() == 503) {
+            // The graph is down: the refusal reveals nothing, so it is not held back for an entry that
+            // cannot be written either; the entry is still queued, and stored if the graph is back in time.
+            writer.submit(event);
+            return;
+        }
         try {
             writer.record(event);
         } catch (AuditWriter.AuditFailure e) {
             LOG.error("{} {} answered {} but not recorded; answering 503 instead", ctx.method(), ctx.path(),
                     ctx.statusCode(), e);
-            ApiServer.problem(ctx, Problem.auditUnavailable());
+            ApiServer.unavailable(ctx, Problem.auditUnavailable());
         }
     }
 

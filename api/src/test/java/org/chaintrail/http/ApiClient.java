@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.chaintrail.query.Json;
 
 /** Requests to a test server on loopback, with or without an API key. */
@@ -28,7 +29,9 @@ record ApiClient(Javalin app, String key) {
     }
 
     private HttpRequest.Builder request(String path) {
-        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
+        // A server that hangs fails the test that asked, not the whole build.
+        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .timeout(Duration.ofSeconds(60));
         return key == null ? builder : builder.header("Authorization", "Bearer " + key);
     }
 

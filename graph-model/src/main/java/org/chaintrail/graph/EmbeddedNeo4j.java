@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Neo4j Community running inside this JVM with its Bolt connector on loopback. Nothing talks to
- * it except through Bolt, so the same code serves an external server or cluster.
+ * it except through Bolt, so the same code serves an external server or cluster; started alone in
+ * a JVM of its own ({@code chaintrail neo4j-server}) it is that external server.
  */
-final class EmbeddedNeo4j implements AutoCloseable {
+public final class EmbeddedNeo4j implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNeo4j.class);
 
     private final Path storeDir;
@@ -41,8 +42,10 @@ final class EmbeddedNeo4j implements AutoCloseable {
      *
      * @param storeDir where the database files live
      * @param boltPort the loopback port, or 0 for a free one
+     * @throws IllegalArgumentException if the port is out of range
+     * @throws IllegalStateException    if another process holds the store
      */
-    static EmbeddedNeo4j start(Path storeDir, int boltPort) {
+    public static EmbeddedNeo4j start(Path storeDir, int boltPort) {
         Objects.requireNonNull(storeDir, "storeDir");
         if (boltPort < 0 || boltPort > 65535) {
             throw new IllegalArgumentException("bolt port must be 0..65535, was " + boltPort);
@@ -85,7 +88,8 @@ final class EmbeddedNeo4j implements AutoCloseable {
                 .build();
     }
 
-    URI boltUri() {
+    /** Where the server listens: {@code bolt://127.0.0.1:PORT}. */
+    public URI boltUri() {
         return boltUri;
     }
 

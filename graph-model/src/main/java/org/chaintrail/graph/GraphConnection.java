@@ -4,12 +4,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
+import org.neo4j.driver.exceptions.RetryableException;
 
 /**
  * The one driver of a process and, by default, the embedded server it talks to. Opening a
@@ -39,7 +41,7 @@ public final class GraphConnection implements AutoCloseable {
     public static GraphConnection embedded(Path storeDir) {
         EmbeddedNeo4j server = EmbeddedNeo4j.start(storeDir, 0);
         try {
-            Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none(), driverConfig());
+            Driver driver = driver(server.boltUri(), AuthTokens.none());
             return new GraphConnection(driver, Optional.of(server), "embedded Neo4j, store " + storeDir.toAbsolutePath());
         } catch (RuntimeException e) {
             server.close();
@@ -61,11 +63,45 @@ public final class GraphConnection implements AutoCloseable {
             throw new IllegalArgumentException("Neo4j URI must be bolt://… or neo4j://…, was " + uri);
         }
         AuthToken auth = user == null || user.isBlank() ? AuthTokens.none() : AuthTokens.basic(user, password);
-        return new GraphConnection(GraphDatabase.driver(uri, auth, driverConfig()), Optional.empty(), "Neo4j at " + uri);
+        return new GraphConnection(driver(uri, auth), Optional.empty(), "Neo4j at " + uri);
     }
 
+    /**
+     * The process's driver: read-only work goes through {@code executeRead}, which a {@code neo4j://}
+     * URI routes to a cluster's secondaries, and every session follows the process's own writes.
+     */
+    private static Driver driver(URI uri, AuthToken auth) {
+        return new CausalDriver(GraphDatabase.driver(uri, auth, driverConfig()));
+    }
+
+    /**
+     * Bounded waits, so that a database that is down is an error within seconds, never a hang: a
+     * connect gives up after 5 s, waiting for a pooled connection after 10 s, and a transaction
+     * that failed for a passing reason (a restart, a cluster electing a leader) is retried for 5 s.
+     * Only then does the caller see the failure ({@link #unavailable(Throwable)} says which).
+     */
     private static Config driverConfig() {
-        return Config.builder().withLogging(Logging.slf4j()).build();
+        return Config.builder().withLogging(Logging.slf4j())
+                .withConnectionTimeout(5, TimeUnit.SECONDS)
+                .withConnectionAcquisitionTimeout(10, TimeUnit.SECONDS)
+                .withMaxTransactionRetryTime(5, TimeUnit.SECONDS)
+                .build();
+    }
+
+    /**
+     * Whether a failure means the database could not be reached or could not serve for now (down,
+     * restarting, a cluster without a leader), so the same request may succeed later; a bad query
+     * or bad data is not such a failure.
+     *
+     * @param failure what a graph operation threw
+     */
+    public static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RetryableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public GraphStore store() {

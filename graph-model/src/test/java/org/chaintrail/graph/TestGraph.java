@@ -2,6 +2,7 @@ package org.chaintrail.graph;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -19,9 +21,14 @@ import org.neo4j.driver.Value;
 
 /**
  * The real embedded Neo4j for tests: one server per test JVM (a start costs seconds, a shutdown
- * ~10 s), wiped clean for each test that asks for it.
+ * ~10 s), wiped clean for each test that asks for it. With {@code -Dchaintrail.test.neo4jUri=bolt://…}
+ * the tests use that server instead, through the driver alone, as {@code --neo4j-uri} does (CI runs
+ * graph-model's tests so against {@code chaintrail neo4j-server} in another process: .ci/external-neo4j).
  */
 public final class TestGraph {
+    /** The system property naming an external server; its graph is wiped, so never point it at real data. */
+    public static final String NEO4J_URI = "chaintrail.test.neo4jUri";
+
     private static GraphConnection connection;
     private static Path storeDir;
 
@@ -35,7 +42,17 @@ public final class TestGraph {
         return c;
     }
 
+    /** The external server the tests run against, if {@value #NEO4J_URI} names one. */
+    public static Optional<URI> externalUri() {
+        String uri = System.getProperty(NEO4J_URI, "");
+        return uri.isBlank() ? Optional.empty() : Optional.of(URI.create(uri.trim()));
+    }
+
     private static GraphConnection connection() {
+        if (connection == null && externalUri().isPresent()) {
+            connection = GraphConnection.external(externalUri().get(), null, null);
+            Runtime.getRuntime().addShutdownHook(new Thread(connection::close, "test-graph-cleanup"));
+        }
         if (connection == null) {
             try {
                 storeDir = Files.createTempDirectory("chaintrail-test-graph");

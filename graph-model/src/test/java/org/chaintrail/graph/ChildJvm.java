@@ -1,4 +1,4 @@
-package org.chaintrail.ingest;
+package org.chaintrail.graph;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
