@@ -41,12 +41,15 @@ final class EmbeddedNeo4j implements AutoCloseable {
      *
      * @param storeDir where the database files live
      * @param boltPort the loopback port, or 0 for a free one
+     * @throws StoreDirectory.StoreUnusableException if the directory cannot be created or written,
+     *                                               or its disk is (nearly) full
      */
     static EmbeddedNeo4j start(Path storeDir, int boltPort) {
         Objects.requireNonNull(storeDir, "storeDir");
         if (boltPort < 0 || boltPort > 65535) {
             throw new IllegalArgumentException("bolt port must be 0..65535, was " + boltPort);
         }
+        StoreDirectory.check(storeDir);
         long started = System.nanoTime();
         DatabaseManagementService dbms;
         try {
