@@ -35,6 +35,11 @@ public final class TestGraph {
         return c;
     }
 
+    /** The shared connection as it is, not emptied: to read what a test has written through {@link #fresh}. */
+    public static synchronized GraphConnection shared() {
+        return connection();
+    }
+
     private static GraphConnection connection() {
         if (connection == null) {
             try {
