@@ -223,7 +223,7 @@ class EvmIngestorTest {
         "HTTP_429_BARE => after 4 attempts: HTTP 429",
         "RPC_ERROR     => after 4 attempts: JSON-RPC error -32000: upstream temporarily unavailable",
         "TRUNCATED     => after 4 attempts: ProtocolException: unexpected end of stream",
-        "DELAY         => after 4 attempts: SocketTimeoutException: Read timed out",
+        "DELAY         => after 4 attempts: SocketTimeoutException: (Read timed out|timeout)",
         "MALFORMED     => after 2 attempts: (malformed|unreadable) response.*"})
     void aNodeThatKeepsFailingStopsTheIngestNamingTheBlockAndStoresNoPartOfIt(Fault fault, String reason) {
         // Every block request fails; the head and the probes get through.
