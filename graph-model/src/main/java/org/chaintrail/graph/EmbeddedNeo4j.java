@@ -44,12 +44,15 @@ public final class EmbeddedNeo4j implements AutoCloseable {
      * @param boltPort the loopback port, or 0 for a free one
      * @throws IllegalArgumentException if the port is out of range
      * @throws IllegalStateException    if another process holds the store
+     * @throws StoreDirectory.StoreUnusableException if the directory cannot be created or written,
+     *                                               or its disk is (nearly) full
      */
     public static EmbeddedNeo4j start(Path storeDir, int boltPort) {
         Objects.requireNonNull(storeDir, "storeDir");
         if (boltPort < 0 || boltPort > 65535) {
             throw new IllegalArgumentException("bolt port must be 0..65535, was " + boltPort);
         }
+        StoreDirectory.check(storeDir);
         long started = System.nanoTime();
         DatabaseManagementService dbms;
         try {

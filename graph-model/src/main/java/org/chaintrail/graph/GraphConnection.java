@@ -37,6 +37,8 @@ public final class GraphConnection implements AutoCloseable {
      * Starts the embedded Neo4j on a store directory (a free loopback port) and connects over Bolt.
      *
      * @param storeDir the database directory, created if missing
+     * @throws StoreDirectory.StoreUnusableException before Neo4j starts, if the directory cannot be
+     *                                               created or written or its disk is nearly full
      */
     public static GraphConnection embedded(Path storeDir) {
         EmbeddedNeo4j server = EmbeddedNeo4j.start(storeDir, 0);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A test's main class run in a JVM of its own, on the test class path, its output going to a file:
@@ -39,13 +40,29 @@ public record ChildJvm(Process process, Path log) {
 
     /** Waits until it prints {@code line} (a child says "ready" once its store is open). */
     public void await(String line) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            if (output().contains(line)) {
-                return;
-            }
-            Thread.sleep(50);
+        if (!await(l -> l.contains(line), "'" + line + "'")) {
+            throw new AssertionError("the child process ended without printing '" + line + "': " + output());
         }
-        throw new AssertionError("the child process never printed '" + line + "': " + output());
+    }
+
+    /**
+     * Waits until it prints a line that matches, polling every 5 ms.
+     *
+     * @return true once a line matched; false if the process ended first
+     * @throws AssertionError after 60 s without one
+     */
+    public boolean await(Predicate<String> line, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean alive = process.isAlive();
+            if (output().lines().anyMatch(line)) {
+                return true;
+            }
+            if (!alive) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the child process never printed " + what + ": " + output());
     }
 }

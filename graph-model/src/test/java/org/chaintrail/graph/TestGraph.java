@@ -48,6 +48,11 @@ public final class TestGraph {
         return uri.isBlank() ? Optional.empty() : Optional.of(URI.create(uri.trim()));
     }
 
+    /** The shared connection as it is, not emptied: to read what a test has written through {@link #fresh}. */
+    public static synchronized GraphConnection shared() {
+        return connection();
+    }
+
     private static GraphConnection connection() {
         if (connection == null && externalUri().isPresent()) {
             connection = GraphConnection.external(externalUri().get(), null, null);

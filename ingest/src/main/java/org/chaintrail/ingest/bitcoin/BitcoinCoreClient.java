@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@link #prevouts} to resolve; that needs {@code -txindex} on the node.
  *
  * <p>Timeouts, dropped connections, HTTP 429 and 5xx and Core's "warming up" error (-28) are
- * retried with {@link Backoff}; an answer that does not parse is retried at most
+ * retried with {@link Backoff}, after at least the {@code Retry-After} a node sends; an answer
+ * that does not parse is retried at most
  * {@link Backoff#malformedMax()} times in all; any other error fails at once. A failure names the
  * method and the block (or transactions) it was for. The URL's user and password become HTTP Basic
  * authentication and never appear in a message. Thread-safe.
@@ -368,6 +369,7 @@ public final class BitcoinCoreClient {
             RpcFailure failure;
             String reason;
             Integer code = null;
+            Optional<Duration> retryAfter = Optional.empty();
             try {
                 return read.read(post(request));
             } catch (NodeError e) {
@@ -377,6 +379,7 @@ public final class BitcoinCoreClient {
             } catch (RpcException e) {
                 failure = e.failure();
                 reason = e.getMessage();
+                retryAfter = e.retryAfter();
             } catch (HttpTimeoutException e) {
                 failure = RpcFailure.TRANSIENT;
                 reason = "no answer within " + timeout.toMillis() + " ms";
@@ -397,7 +400,7 @@ public final class BitcoinCoreClient {
             }
             LOG.debug("{}: attempt {} failed, retrying: {}", what, attempt, reason);
             try {
-                backoff.pause(attempt);
+                backoff.pause(attempt, retryAfter);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IngestException(what + ": interrupted while waiting to retry", e);
@@ -424,9 +427,10 @@ public final class BitcoinCoreClient {
                 throw new RpcException(RpcFailure.FATAL, "HTTP " + status + ": the node refused "
                         + (authorization.isEmpty() ? "a request without user:password in the URL" : "the user and password"));
             }
-            String retryAfter = response.headers().firstValue("Retry-After").map(v -> " (Retry-After " + v + ")")
-                    .orElse("");
-            throw new RpcException(RpcFailure.ofHttpStatus(status), "HTTP " + status + retryAfter);
+            Optional<String> retryAfter = response.headers().firstValue("Retry-After");
+            throw new RpcException(RpcFailure.ofHttpStatus(status), "HTTP " + status
+                    + retryAfter.map(v -> " (Retry-After " + v + ")").orElse(""),
+                    retryAfter.flatMap(Backoff::retryAfter));
         }
         JsonNode answer;
         try {

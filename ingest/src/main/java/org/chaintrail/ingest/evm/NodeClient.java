@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -210,6 +211,7 @@ final class NodeClient implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             RpcFailure failure;
             String reason;
+            Optional<Duration> retryAfter = Optional.empty();
             try {
                 R response = send.send();
                 RpcException error = lenient ? null : firstError(response, classify);
@@ -221,6 +223,7 @@ final class NodeClient implements AutoCloseable {
             } catch (RpcException e) {
                 failure = e.failure();
                 reason = e.getMessage();
+                retryAfter = e.retryAfter();
             } catch (JsonProcessingException e) {
                 failure = RpcFailure.MALFORMED;
                 reason = "malformed response: " + e.getOriginalMessage();
@@ -242,7 +245,7 @@ final class NodeClient implements AutoCloseable {
                         + (failure == RpcFailure.FATAL ? "" : " after " + attempt + " attempts") + ": " + reason);
             }
             try {
-                backoff.pause(attempt);
+                backoff.pause(attempt, retryAfter);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IngestException(what + ": interrupted while waiting to retry", e);

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.chaintrail.graph.GraphStore;
 import org.chaintrail.graph.TestGraph;
+import org.chaintrail.ingest.evm.FaultyRpcProxy.Fault;
 import org.chaintrail.ingest.rpc.Backoff;
 import org.chaintrail.model.Approval;
 import org.chaintrail.model.Asset;
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The live ingestor against a real local node (anvil): a token, payments, a reverted transfer,
@@ -159,16 +164,14 @@ class EvmIngestorTest {
     @Test
     void dropsDelaysAndErrorsOnTheWayChangeNothing() {
         new EvmIngestor(store, config(Chain.ETHEREUM)).run();
-        Map<String, Transfer> clean = everything(store);
-        Map<String, Long> counts = store.counts();
-        var checkpoint = store.checkpoint(Chain.ETHEREUM);
-
+        String clean = TestGraph.digest(TestGraph.shared());
         store = TestGraph.fresh().store();
+
         try (FaultyRpcProxy proxy = FaultyRpcProxy.inFrontOf(URI.create(node.url())).seed(7)
-                .share(FaultyRpcProxy.Fault.DROP, 0.06).share(FaultyRpcProxy.Fault.DELAY, 0.03)
-                .share(FaultyRpcProxy.Fault.HTTP_429, 0.06).share(FaultyRpcProxy.Fault.HTTP_502, 0.03)
-                .share(FaultyRpcProxy.Fault.HTTP_503, 0.06).share(FaultyRpcProxy.Fault.RPC_ERROR, 0.06)
-                .share(FaultyRpcProxy.Fault.MALFORMED, 0.03)
+                .share(Fault.DROP, 0.05).share(Fault.DELAY, 0.03)
+                .share(Fault.HTTP_429, 0.05).share(Fault.HTTP_429_BARE, 0.03).share(Fault.HTTP_500, 0.03)
+                .share(Fault.HTTP_502, 0.03).share(Fault.HTTP_503, 0.05).share(Fault.RPC_ERROR, 0.05)
+                .share(Fault.MALFORMED, 0.02).share(Fault.TRUNCATED, 0.03)
                 .delay(Duration.ofSeconds(2)).keepAlive(false).start()) {
             EvmIngestConfig faulty = EvmIngestConfig.of(proxy.uri(), Chain.ETHEREUM)
                     .withRange(OptionalLong.of(0), OptionalLong.empty())
@@ -179,32 +182,67 @@ class EvmIngestorTest {
             assertThat(proxy.injected().values().stream().mapToInt(Integer::intValue).sum())
                     .as("faults injected: %s", proxy.injected()).isGreaterThanOrEqualTo(5);
         }
-        assertThat(everything(store)).isEqualTo(clean);
-        assertThat(store.counts()).isEqualTo(counts);
-        assertThat(store.checkpoint(Chain.ETHEREUM)).isEqualTo(checkpoint);
+        assertThat(TestGraph.digest(TestGraph.shared())).isEqualTo(clean);
     }
 
+    /**
+     * Each kind of fault once, one after another on the first block request (one fetcher, so the
+     * retries come in order): the ingest retries through all of them, waits at least the second
+     * the 429's Retry-After asks for, and stores exactly what a clean run does.
+     */
     @Test
-    void aNodeThatKeepsFailingStopsTheIngestNamingTheBlockAndStoresNoPartOfIt() {
-        for (FaultyRpcProxy.Fault fault : List.of(FaultyRpcProxy.Fault.HTTP_503, FaultyRpcProxy.Fault.MALFORMED)) {
-            store = TestGraph.fresh().store();
-            // Every block request fails; the head and the probes get through.
-            try (FaultyRpcProxy proxy = FaultyRpcProxy.inFrontOf(URI.create(node.url())).seed(3)
-                    .share(fault, 1.0).onlyFor("eth_getBlockByNumber").start()) {
-                EvmIngestConfig config = config(Chain.ETHEREUM).withRetries(Duration.ofSeconds(2),
-                        new Backoff(Duration.ofMillis(5), Duration.ofMillis(20), 4, 2));
-                EvmIngestConfig viaProxy = new EvmIngestConfig(proxy.uri(), config.chain(), config.fromBlock(),
-                        config.toBlock(), false, config.tokens(), 0, TraceSource.OFF, 1, 3, 4, config.timeout(),
-                        config.backoff(), config.pollInterval(), config.maxReorgDepth());
-                long started = System.nanoTime();
-                assertThatThrownBy(() -> new EvmIngestor(store, viaProxy).run())
-                        .hasMessageMatching("(?s).*block.*" + (fault == FaultyRpcProxy.Fault.MALFORMED
-                                ? "after 2 attempts: (malformed|unreadable) response.*" : "after 4 attempts: HTTP 503.*"));
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
-            }
-            assertThat(store.checkpoint(Chain.ETHEREUM)).isEmpty();
-            assertThat(store.counts().get("Transfer")).isZero();
+    void everyKindOfFaultInTurn_retriedThroughAllAndTheGraphEqualsACleanRun() {
+        new EvmIngestor(store, config(Chain.ETHEREUM)).run();
+        String clean = TestGraph.digest(TestGraph.shared());
+        store = TestGraph.fresh().store();
+        List<Fault> kinds = List.of(Fault.values());
+
+        try (FaultyRpcProxy proxy = FaultyRpcProxy.inFrontOf(URI.create(node.url())).keepAlive(false)
+                .script(kinds.toArray(Fault[]::new)).onlyFor("eth_getBlockByNumber")
+                .delay(Duration.ofSeconds(2)).start()) {
+            EvmIngestConfig config = config(Chain.ETHEREUM).withThroughput(1, 3, 4).withRetries(Duration.ofMillis(800),
+                    new Backoff(Duration.ofMillis(10), Duration.ofMillis(1_500), kinds.size() + 1, 3));
+            new EvmIngestor(store, new EvmIngestConfig(proxy.uri(), config.chain(), config.fromBlock(),
+                    config.toBlock(), false, config.tokens(), 0, config.traces(), 1, 3, 4, config.timeout(),
+                    config.backoff(), config.pollInterval(), config.maxReorgDepth())).run();
+
+            assertThat(proxy.injected()).as("each kind once").allSatisfy((fault, count) -> assertThat(count).isOne());
+            List<FaultyRpcProxy.Arrival> arrivals = proxy.arrivals();
+            int tooMany = arrivals.indexOf(arrivals.stream()
+                    .filter(a -> a.fault().equals(Optional.of(Fault.HTTP_429))).findFirst().orElseThrow());
+            assertThat(arrivals.get(tooMany + 1).at().minus(arrivals.get(tooMany).at()))
+                    .as("the pause after 'Retry-After: 1'").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         }
+        assertThat(TestGraph.digest(TestGraph.shared())).isEqualTo(clean);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", value = {
+        "HTTP_503      => after 4 attempts: HTTP 503",
+        "HTTP_429      => after 4 attempts: HTTP 429 (Retry-After 1)",
+        "HTTP_429_BARE => after 4 attempts: HTTP 429",
+        "RPC_ERROR     => after 4 attempts: JSON-RPC error -32000: upstream temporarily unavailable",
+        "TRUNCATED     => after 4 attempts: ProtocolException: unexpected end of stream",
+        "DELAY         => after 4 attempts: SocketTimeoutException: (Read timed out|timeout)",
+        "MALFORMED     => after 2 attempts: (malformed|unreadable) response.*"})
+    void aNodeThatKeepsFailingStopsTheIngestNamingTheBlockAndStoresNoPartOfIt(Fault fault, String reason) {
+        // Every block request fails; the head and the probes get through.
+        try (FaultyRpcProxy proxy = FaultyRpcProxy.inFrontOf(URI.create(node.url())).seed(3)
+                .share(fault, 1.0).onlyFor("eth_getBlockByNumber").delay(Duration.ofSeconds(1)).start()) {
+            EvmIngestConfig config = config(Chain.ETHEREUM).withRetries(Duration.ofMillis(300),
+                    new Backoff(Duration.ofMillis(5), Duration.ofMillis(20), 4, 2));
+            EvmIngestConfig viaProxy = new EvmIngestConfig(proxy.uri(), config.chain(), config.fromBlock(),
+                    config.toBlock(), false, config.tokens(), 0, TraceSource.OFF, 1, 3, 4, config.timeout(),
+                    config.backoff(), config.pollInterval(), config.maxReorgDepth());
+
+            assertThatThrownBy(() -> new EvmIngestor(store, viaProxy).run())
+                    .hasMessageMatching("(?s)blocks 0–2: the node at " + Pattern.quote(proxy.url()) + " failed "
+                            + reason.replace("(Retry-After 1)", "\\(Retry-After 1\\)"));
+            // A second fetch may be under way when the first gives up.
+            assertThat(proxy.injected(fault)).isGreaterThanOrEqualTo(fault == Fault.MALFORMED ? 2 : 4);
+        }
+        assertThat(store.checkpoint(Chain.ETHEREUM)).isEmpty();
+        assertThat(store.counts().get("Transfer")).isZero();
     }
 
     @Test
@@ -346,19 +384,6 @@ class EvmIngestorTest {
         assertThatThrownBy(() -> new EvmIngestor(store, config(Chain.BSC)
                 .withRange(OptionalLong.empty(), OptionalLong.empty())).run())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give --from-block");
-    }
-
-    private Map<String, Transfer> everything(GraphStore graph) {
-        Map<String, Transfer> all = new TreeMap<>();
-        List<String> parties = new ArrayList<>(accounts);
-        parties.add(token);
-        parties.add(splitter);
-        parties.add(Chain.ETHEREUM.zeroAddress());
-        for (String asset : List.of(Asset.NATIVE, token)) {
-            graph.transfersFrom(Chain.ETHEREUM, asset, parties).forEach(t -> all.put(t.id(), t));
-            graph.transfersTo(Chain.ETHEREUM, asset, parties).forEach(t -> all.put(t.id(), t));
-        }
-        return all;
     }
 
     private void awaitCheckpoint(long block) throws InterruptedException {

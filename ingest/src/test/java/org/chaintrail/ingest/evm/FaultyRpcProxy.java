@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,7 +73,17 @@ public final class FaultyRpcProxy implements AutoCloseable {
         /** HTTP 200 with a JSON-RPC error (code -32000) for each call, an array for a batch. */
         RPC_ERROR,
         /** HTTP 200 with JSON cut off mid-value (the HTTP framing itself is intact). */
-        MALFORMED
+        MALFORMED,
+        /** HTTP 429 Too Many Requests without {@code Retry-After}: the client must pick its own pause. */
+        HTTP_429_BARE,
+        /** HTTP 500 Internal Server Error. */
+        HTTP_500,
+        /**
+         * Forwards the request, then sends the upstream's status and headers with the full
+         * {@code Content-Length} but only the first half of its body, and closes the connection: a
+         * response cut off in transit.
+         */
+        TRUNCATED
     }
 
     /** The JSON-RPC error code of {@link Fault#RPC_ERROR}. */
@@ -105,6 +116,8 @@ public final class FaultyRpcProxy implements AutoCloseable {
     private final AtomicInteger forwarded = new AtomicInteger();
     private final AtomicInteger upstreamFailures = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
+    private final long started = System.nanoTime();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -327,7 +340,29 @@ public final class FaultyRpcProxy implements AutoCloseable {
         return upstreamFailures.get();
     }
 
-    /** All POSTs received: {@link #forwarded()} plus the injected faults plus the upstream failures. */
+    /**
+     * A POST: when it arrived, from the proxy's start, and the fault it got, if any.
+     *
+     * @param at    time since the proxy started
+     * @param fault what it got instead of a forward
+     */
+    public record Arrival(Duration at, Optional<Fault> fault) {
+    }
+
+    /**
+     * Every POST in arrival order: for a test that checks a client's pause between a fault and its
+     * retry.
+     */
+    public List<Arrival> arrivals() {
+        synchronized (arrivals) {
+            return List.copyOf(arrivals);
+        }
+    }
+
+    /**
+     * All POSTs received: {@link #forwarded()} plus the injected faults (a {@link Fault#TRUNCATED}
+     * counts as both) plus the upstream failures.
+     */
     public int requests() {
         return requests.get();
     }
@@ -413,7 +448,9 @@ public final class FaultyRpcProxy implements AutoCloseable {
             return open;
         }
         requests.incrementAndGet();
+        Duration at = Duration.ofNanos(System.nanoTime() - started);
         Fault fault = onlyMethod == null || mentions(request.body(), onlyMethod) ? nextFault() : null;
+        arrivals.add(new Arrival(at, Optional.ofNullable(fault)));
         if (fault == null) {
             write(out, forward(request), open);
             return open;
@@ -435,6 +472,15 @@ public final class FaultyRpcProxy implements AutoCloseable {
             case HTTP_503 -> write(out, status(503), open);
             case RPC_ERROR -> write(out, json(rpcErrors(request.body())), open);
             case MALFORMED -> write(out, json(truncated(request.body())), open);
+            case HTTP_429_BARE -> write(out, status(429), open);
+            case HTTP_500 -> write(out, status(500), open);
+            case TRUNCATED -> {
+                Response whole = forward(request);
+                write(out, whole, whole.body().length / 2);
+                // A clean close, not a reset: a reset may discard the half body before the client reads it.
+                closeQuietly(socket);
+                return false;
+            }
             default -> throw new IllegalStateException("unhandled fault " + fault);
         }
         return open;
@@ -746,6 +792,19 @@ public final class FaultyRpcProxy implements AutoCloseable {
         }
         write(out, new Response(status, List.of(header("Content-Type", "text/plain")), ascii(message)), false);
         return new BadRequest(message);
+    }
+
+    /** The response's status and headers with its whole length, then only {@code bodyBytes} of its body. */
+    private static void write(OutputStream out, Response response, int bodyBytes) throws IOException {
+        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(response.status()).append(' ')
+                .append(reason(response.status())).append("\r\n");
+        for (Header header : response.headers()) {
+            head.append(header.name()).append(": ").append(header.value()).append("\r\n");
+        }
+        head.append("Content-Length: ").append(response.body().length).append("\r\n\r\n");
+        out.write(ascii(head.toString()));
+        out.write(response.body(), 0, bodyBytes);
+        out.flush();
     }
 
     private static void write(OutputStream out, Response response, boolean keepAlive) throws IOException {
