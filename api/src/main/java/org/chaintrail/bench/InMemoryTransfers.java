@@ -25,8 +25,8 @@ import org.chaintrail.model.Transfer;
  * indexes, time, 32-byte hash), and per address the transfers out and in are an index range in
  * two adjacency arrays (compressed sparse rows), in chain order because transfers are added in
  * chain order. A query gathers the ranges of its addresses and sorts the transfer numbers, so it
- * costs O(k log k) for the k transfers returned, plus building their records. Memory: about 70
- * bytes a transfer and 150 an address (5,000,000 transfers and 1,000,000 addresses: ~0.5 GB).
+ * costs O(k log k) for the k transfers returned, plus building their records. Memory: about 80
+ * bytes a transfer and 150 an address (5,000,000 transfers and 1,000,000 addresses: ~0.55 GB).
  * Amounts must fit in 63 bits and hashes be 32 bytes of hex, as the generator's are.
  */
 final class InMemoryTransfers implements TransferGraph {
@@ -57,14 +57,14 @@ final class InMemoryTransfers implements TransferGraph {
         this.addresses = b.addresses.toArray(String[]::new);
         this.ids = b.ids;
         int m = b.count;
-        this.from = Arrays.copyOf(b.from, m);
-        this.to = Arrays.copyOf(b.to, m);
-        this.amount = Arrays.copyOf(b.amount, m);
-        this.block = Arrays.copyOf(b.block, m);
-        this.txIndex = Arrays.copyOf(b.txIndex, m);
-        this.logIndex = Arrays.copyOf(b.logIndex, m);
-        this.time = Arrays.copyOf(b.time, m);
-        this.hashes = Arrays.copyOf(b.hashes, m * 32);
+        this.from = b.count == b.from.length ? b.from : Arrays.copyOf(b.from, m);
+        this.to = b.count == b.to.length ? b.to : Arrays.copyOf(b.to, m);
+        this.amount = b.count == b.amount.length ? b.amount : Arrays.copyOf(b.amount, m);
+        this.block = b.count == b.block.length ? b.block : Arrays.copyOf(b.block, m);
+        this.txIndex = b.count == b.txIndex.length ? b.txIndex : Arrays.copyOf(b.txIndex, m);
+        this.logIndex = b.count == b.logIndex.length ? b.logIndex : Arrays.copyOf(b.logIndex, m);
+        this.time = b.count == b.time.length ? b.time : Arrays.copyOf(b.time, m);
+        this.hashes = b.count == b.from.length ? b.hashes : Arrays.copyOf(b.hashes, m * 32); // no copy when full
         this.outStart = new int[addresses.length + 1];
         this.outList = new int[m];
         this.inStart = new int[addresses.length + 1];

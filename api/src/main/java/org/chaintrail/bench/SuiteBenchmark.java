@@ -108,22 +108,10 @@ public final class SuiteBenchmark {
                     throw new IllegalArgumentException("sizes must be ascending and distinct, were " + sizes);
                 }
             }
-            if (runs < 1 || runs > 1000) {
-                throw new IllegalArgumentException("runs must be 1..1000, was " + runs);
-            }
-            if (warmup < 0 || warmup > 100) {
-                throw new IllegalArgumentException("warm-up runs must be 0..100, was " + warmup);
-            }
-            if (depth < 1 || depth > TraceRequest.MAX_HOPS) {
-                throw new IllegalArgumentException("depth must be 1.." + TraceRequest.MAX_HOPS + ", was " + depth);
-            }
+            TraceBenchmark.checkTiming(runs, warmup, depth, plainBudget);
             if (naiveTransfers < 1 || naiveTransfers > sizes.get(0)) {
                 throw new IllegalArgumentException("naive transfers must be 1.." + sizes.get(0) + " (the smallest size), was "
                         + naiveTransfers);
-            }
-            if (plainBudget == null || plainBudget.compareTo(Duration.ofSeconds(1)) < 0
-                    || plainBudget.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("plain Cypher budget must be 1..3600 s, was " + plainBudget);
             }
             if (screenAddresses < 1 || screenAddresses > 1_000_000) {
                 throw new IllegalArgumentException("screened addresses must be 1..1000000, was " + screenAddresses);

@@ -30,8 +30,15 @@ final class SuitePlot {
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
 
-    /** A line: a JSON pointer into each size's object, and whether it is a baseline (dashed). */
-    private record Series(String name, String pointer, boolean baseline) {
+    /**
+     * A line: a JSON pointer into each size's object, whether it is a baseline (dashed), and for the
+     * plain Cypher query the pointer of its object, whose {@code timedOut} puts a hollow point at the
+     * budget instead: the time was more than that.
+     */
+    private record Series(String name, String pointer, boolean baseline, String timeoutPointer) {
+        Series(String name, String pointer, boolean baseline) {
+            this(name, pointer, baseline, null);
+        }
     }
 
     private record Panel(String title, List<Series> series) {
@@ -41,10 +48,10 @@ final class SuitePlot {
             new Panel("import, transfers/s", List.of(new Series("GraphStore.write", "/import/transfersPerSecond", false),
                     new Series("naive MERGE (prefix)", "/naive/transfersPerSecond", true))),
             new Panel("forward trace p50, ms", List.of(new Series("TaintTracer over Neo4j", "/forward/tracer/p50Ms", false),
-                    new Series("plain Cypher", "/forward/plain/p50Ms", true),
+                    new Series("plain Cypher", "/forward/plain/p50Ms", true, "/forward/plain"),
                     new Series("in-memory bound", "/forward/inMemory/p50Ms", true))),
             new Panel("backward trace p50, ms", List.of(new Series("TaintTracer over Neo4j", "/backward/tracer/p50Ms", false),
-                    new Series("plain Cypher", "/backward/plain/p50Ms", true),
+                    new Series("plain Cypher", "/backward/plain/p50Ms", true, "/backward/plain"),
                     new Series("in-memory bound", "/backward/inMemory/p50Ms", true))),
             new Panel("exposure p50, ms", List.of(new Series("ExposureAnalyzer over Neo4j", "/exposure/analyzer/p50Ms", false),
                     new Series("in-memory bound", "/exposure/inMemory/p50Ms", true))),
@@ -113,19 +120,27 @@ final class SuitePlot {
         int bottom = y0 + PANEL_H - 95;
         double[] xs = sizes.stream().mapToDouble(s -> s.path("transfers").asDouble()).toArray();
         List<double[]> values = new ArrayList<>();
+        List<boolean[]> timedOut = new ArrayList<>();
         double min = Double.MAX_VALUE;
         double max = 0;
         for (Series s : panel.series()) {
             double[] v = new double[sizes.size()];
+            boolean[] out = new boolean[sizes.size()];
             for (int i = 0; i < sizes.size(); i++) {
                 JsonNode n = sizes.get(i).at(s.pointer());
                 v[i] = n.isNumber() ? n.asDouble() / (s.pointer().endsWith("Bytes") ? 1e6 : 1) : Double.NaN;
+                JsonNode plain = s.timeoutPointer() == null ? null : sizes.get(i).at(s.timeoutPointer());
+                if (plain != null && plain.path("timedOut").asBoolean()) {
+                    v[i] = plain.path("budgetSeconds").asDouble() * 1000;
+                    out[i] = true;
+                }
                 if (v[i] > 0) {
                     min = Math.min(min, v[i]);
                     max = Math.max(max, v[i]);
                 }
             }
             values.add(v);
+            timedOut.add(out);
         }
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
@@ -151,6 +166,8 @@ final class SuitePlot {
             g.drawLine(left, py, right, py);
         }
         g.setColor(Color.BLACK);
+        g.drawLine(left, top, left, bottom);
+        g.drawLine(left, bottom, right, bottom);
         for (double y = yLow; y <= yHigh * 1.0001; y *= 10) {
             String label = label(y);
             g.drawString(label, left - 6 - g.getFontMetrics().stringWidth(label), sy.at(y) + 4);
@@ -177,7 +194,11 @@ final class SuitePlot {
                 }
                 int px = sx.at(xs[i]);
                 int py = sy.at(v[i]);
-                g.fillOval(px - 4, py - 4, 8, 8);
+                if (timedOut.get(s)[i]) {
+                    g.drawOval(px - 5, py - 5, 10, 10);
+                } else {
+                    g.fillOval(px - 4, py - 4, 8, 8);
+                }
                 if (lastX >= 0) {
                     g.drawLine(lastX, lastY, px, py);
                 }
@@ -188,7 +209,8 @@ final class SuitePlot {
             g.drawLine(left, ly - 4, left + 28, ly - 4);
             g.setStroke(new BasicStroke(1f));
             g.setColor(Color.BLACK);
-            g.drawString(series.name() + (series.baseline() ? " (baseline)" : ""), left + 36, ly);
+            g.drawString(series.name() + (series.baseline() ? " (baseline)" : "")
+                    + (series.timeoutPointer() != null ? "; hollow: timed out, drawn at its budget" : ""), left + 36, ly);
         }
         g.setStroke(new BasicStroke(1f));
     }

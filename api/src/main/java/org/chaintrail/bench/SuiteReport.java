@@ -211,7 +211,7 @@ public record SuiteReport(SuiteBenchmark.Settings settings, Machine machine, Lis
             trace(out, "backward", s.backward());
             ExposureFigures e = s.exposure();
             row(out, "exposure p50 / p99, ms", pair(e.analyzer()), "in-memory bound", pair(e.inMemory()),
-                    times(e.boundRatio()) + " the bound" + (e.inMemoryEqual() ? "" : "; ANSWERS DIFFER"));
+                    times(e.boundRatio()) + " the bound" + (e.inMemoryEqual() ? "; same answers" : "; ANSWERS DIFFER"));
             row(out, "screen, addresses/s", count(s.screen().addressesPerSecond()), "batches of " + s.screen().batch(),
                     "", "");
             Clustering k = s.clustering();

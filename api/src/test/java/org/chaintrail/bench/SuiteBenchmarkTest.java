@@ -96,7 +96,8 @@ class SuiteBenchmarkTest {
                 .contains("exposure p50 / p99, ms").contains("screen, addresses/s").contains("clustering, s")
                 .contains("clustering peak heap, MB").contains("store on disk, MB")
                 .doesNotContain("DIFFER");
-        assertThat(table.split("same answer", -1)).hasSize(3);
+        assertThat(table.split("same answer\\n", -1)).hasSize(3); // the two traces
+        assertThat(table).contains("the bound; same answers"); // exposure
         assertThat(table.split("same terminals", -1)).hasSize(3);
     }
 
