@@ -31,7 +31,9 @@ import org.chaintrail.model.WriteBatch;
  * address), a mixer and an OTC desk (labelled), and ordinary users. Users join over the first 70 %
  * of the chain with a withdrawal from their exchange, then pay each other (85 % within their
  * community of {@value #COMMUNITY} users, the rest anywhere; a few members of each community are
- * much busier than the rest), deposit into their own deposit address at their exchange (which the
+ * much busier than the rest; and {@value #POPULAR_PERCENT} % of payers and payees are drawn by
+ * Zipf's law over all users, which gives user degrees a power-law tail, beside the exchanges' hot
+ * wallets, whose degree is in the tens of thousands per million transfers), deposit into their own deposit address at their exchange (which the
  * exchange sweeps to a hot wallet some blocks later, so the deposit-address heuristic finds it),
  * and trade with the OTC desk and the mixer. A third of the users have a deposit address.
  *
@@ -55,12 +57,14 @@ public final class SyntheticChain {
     /** Transfers per {@link WriteBatch}. */
     public static final int BATCH_TRANSFERS = 10_000;
     /** The version of the generator's rules; a store made by another version is not reused. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     static final int COMMUNITY = 500;
     static final int VICTIMS = 25;
     static final int PEELS = 6;
     static final int CASH_OUT = 4;
+    /** Percent of payers and of payees drawn from the popular users (Zipf's law over all users). */
+    static final int POPULAR_PERCENT = 15;
 
     private static final String[] EXCHANGES = {"Osprey Exchange", "Tern Exchange", "Heron Exchange", "Plover Exchange"};
     private static final int HOT_WALLETS = 2;
@@ -393,10 +397,16 @@ public final class SyntheticChain {
             }
         }
 
-        /** An active user: a uniform community, and in it a busy member half of the time. */
+        /**
+         * An active user: one of the popular users ({@link #popular}) {@value #POPULAR_PERCENT} % of
+         * the time, else a uniform community and in it a busy member half of the time.
+         */
         private int payer() {
             if (onboarded == 0) {
                 return nextWithdrawer();
+            }
+            if (r.nextInt(100) < POPULAR_PERCENT) {
+                return popular();
             }
             int community = r.nextInt((onboarded + COMMUNITY - 1) / COMMUNITY);
             int size = Math.min(COMMUNITY, onboarded - community * COMMUNITY);
@@ -411,12 +421,28 @@ public final class SyntheticChain {
                 return;
             }
             int payerIndex = payer - firstUser;
-            int community = r.nextInt(100) < 85 ? payerIndex / COMMUNITY : r.nextInt(communities());
-            int payee = firstUser + community * COMMUNITY + skew(r, communitySize(community));
+            int payee;
+            if (r.nextInt(100) < POPULAR_PERCENT) {
+                payee = popular();
+            } else {
+                int community = r.nextInt(100) < 85 ? payerIndex / COMMUNITY : r.nextInt(communities());
+                payee = firstUser + community * COMMUNITY + skew(r, communitySize(community));
+            }
             if (payee == payer) {
                 payee = firstUser + (payerIndex + 1) % users;
             }
             emit(payer, payee, share(balance[payer], 5, 60));
+        }
+
+        /**
+         * A user by Zipf's law over the users joined so far: the k-th (0-based, in joining order) with
+         * probability about 1/((k+1)·ln n), so that degrees have a power-law tail (shops, payment
+         * collectors and traders with tens of thousands of counterparties) as on a real chain, where the
+         * communities alone give a tail that falls off exponentially. StrictMath: the same on every JVM.
+         */
+        private int popular() {
+            int k = (int) StrictMath.pow(onboarded + 1, r.nextDouble()) - 1;
+            return firstUser + Math.min(k, onboarded - 1);
         }
 
         private void deposit() {

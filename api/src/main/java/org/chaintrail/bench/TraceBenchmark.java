@@ -56,19 +56,28 @@ public final class TraceBenchmark {
         public Settings {
             Objects.requireNonNull(chain, "chain");
             Objects.requireNonNull(store, "store");
-            if (runs < 1 || runs > 1000) {
-                throw new IllegalArgumentException("runs must be 1..1000, was " + runs);
-            }
-            if (warmup < 0 || warmup > 100) {
-                throw new IllegalArgumentException("warm-up runs must be 0..100, was " + warmup);
-            }
-            if (depth < 1 || depth > TraceRequest.MAX_HOPS) {
-                throw new IllegalArgumentException("depth must be 1.." + TraceRequest.MAX_HOPS + ", was " + depth);
-            }
-            if (plainBudget == null || plainBudget.compareTo(Duration.ofSeconds(1)) < 0
-                    || plainBudget.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("plain Cypher budget must be 1..3600 s, was " + plainBudget);
-            }
+            checkTiming(runs, warmup, depth, plainBudget);
+        }
+    }
+
+    /**
+     * Checks the timing settings the trace benchmark and the suite share.
+     *
+     * @throws IllegalArgumentException naming the value out of range
+     */
+    static void checkTiming(int runs, int warmup, int depth, Duration plainBudget) {
+        if (runs < 1 || runs > 1000) {
+            throw new IllegalArgumentException("runs must be 1..1000, was " + runs);
+        }
+        if (warmup < 0 || warmup > 100) {
+            throw new IllegalArgumentException("warm-up runs must be 0..100, was " + warmup);
+        }
+        if (depth < 1 || depth > TraceRequest.MAX_HOPS) {
+            throw new IllegalArgumentException("depth must be 1.." + TraceRequest.MAX_HOPS + ", was " + depth);
+        }
+        if (plainBudget == null || plainBudget.compareTo(Duration.ofSeconds(1)) < 0
+                || plainBudget.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("plain Cypher budget must be 1..3600 s, was " + plainBudget);
         }
     }
 

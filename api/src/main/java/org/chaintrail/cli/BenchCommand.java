@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks on generated data.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Trace.class, BenchCommand.Ingest.class, BenchNodeCommand.class,
-                BenchBitcoinCommand.class, BenchClusterCommand.class, BenchLoadCommand.class})
+                BenchBitcoinCommand.class, BenchClusterCommand.class, BenchLoadCommand.class,
+                BenchSuiteCommand.class})
 final class BenchCommand {
 
     @Command(name = "trace", mixinStandardHelpOptions = true,

@@ -155,4 +155,34 @@ class SyntheticChainTest {
         assertThatThrownBy(() -> new SyntheticChain.Config(500, 10_000, 1, 7L))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 500");
     }
+
+    @Test
+    void generate_200kTransfers_userDegreesHaveAPowerLawTailBesideTheHotWallets() {
+        Map<String, Integer> degree = new java.util.HashMap<>();
+        new SyntheticChain(new SyntheticChain.Config(40_000, 200_000, 3, SyntheticChain.Config.DEFAULT_SEED))
+                .generate(b -> b.transfers().forEach(t -> {
+                    degree.merge(t.from(), 1, Integer::sum);
+                    degree.merge(t.to(), 1, Integer::sum);
+                }));
+        java.util.Set<String> services = new java.util.HashSet<>(List.of(PLAN.mixer(), PLAN.otcDesk()));
+        for (int hot = 0; hot < 8; hot++) {
+            services.add(SyntheticChain.address(hot));
+        }
+        int[] users = degree.entrySet().stream().filter(e -> !services.contains(e.getKey())
+                        && !e.getKey().equals(SyntheticChain.CHAIN.zeroAddress()))
+                .mapToInt(Map.Entry::getValue).sorted().toArray();
+        int median = users[users.length / 2];
+        int busiest = users[users.length - 1];
+        long over128 = java.util.Arrays.stream(users).filter(d -> d >= 128).count();
+        long over512 = java.util.Arrays.stream(users).filter(d -> d >= 512).count();
+        // A tail that falls off like a power (about 3x fewer users per doubling of degree), not exponentially
+        assertThat(median).isEqualTo(6);
+        assertThat(busiest).isGreaterThan(200 * median);
+        assertThat(over128).isGreaterThanOrEqualTo(30);
+        assertThat(over512).isGreaterThanOrEqualTo(3);
+        // and the exchanges' hot wallets, each in thousands of transfers
+        for (int hot = 0; hot < 8; hot++) {
+            assertThat(degree.get(SyntheticChain.address(hot))).isGreaterThan(5_000);
+        }
+    }
 }

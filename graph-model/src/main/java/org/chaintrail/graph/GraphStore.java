@@ -54,7 +54,7 @@ import org.neo4j.driver.exceptions.ClientException;
  * Amounts are strings of integer base units: they exceed 64 bits. The API's keys and audit log are
  * in {@link KeyStore} and {@link AuditStore}.
  */
-public final class GraphStore {
+public final class GraphStore implements TransferGraph {
     static final String WRITE_BLOCKS = """
             UNWIND $rows AS r
             MERGE (b:Block {chain: r.chain, number: r.number})
@@ -509,11 +509,13 @@ public final class GraphStore {
     // ---------------------------------------------------------------- reads
 
     /** All transfers of one asset sent by any of the addresses, in chain order. */
+    @Override
     public List<Transfer> transfersFrom(Chain chain, String assetKey, Collection<String> addresses) {
         return transfers(TRANSFERS_FROM, chain, assetKey, addresses);
     }
 
     /** All transfers of one asset received by any of the addresses, in chain order. */
+    @Override
     public List<Transfer> transfersTo(Chain chain, String assetKey, Collection<String> addresses) {
         return transfers(TRANSFERS_TO, chain, assetKey, addresses);
     }
@@ -537,6 +539,7 @@ public final class GraphStore {
     }
 
     /** Labels and entity of each address that is in the graph; absent addresses are left out. */
+    @Override
     public Map<String, Attribution> attributions(Chain chain, Collection<String> addresses) {
         Map<String, Attribution> result = new HashMap<>();
         if (addresses.isEmpty()) {
@@ -734,6 +737,7 @@ public final class GraphStore {
     }
 
     /** The highest block stored per chain: the data snapshot a result was computed on. One query. */
+    @Override
     public Map<String, Long> lastBlocks() {
         Map<String, Long> result = new TreeMap<>();
         read(LAST_BLOCKS, Map.of("chains", Arrays.stream(Chain.values()).map(Chain::id).toList()), r -> r)

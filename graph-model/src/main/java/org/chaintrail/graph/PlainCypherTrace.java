@@ -12,9 +12,10 @@ import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.Neo4jException;
 
 /**
- * The forward trace as a user would write it by hand: one variable-length Cypher query from the
- * seeds over {@code (:Address)-[:IN]->(:Transfer {asset})-[:OUT]->(:Address)} hops, that only
- * follows time-respecting paths (block numbers never decrease along a path), does not expand
+ * The trace as a user would write it by hand: one variable-length Cypher query from the seeds
+ * over {@code (:Address)-[:IN]->(:Transfer {asset})-[:OUT]->(:Address)} hops (backward: the same
+ * hops walked from payee to payer), that only follows time-respecting paths (block numbers never
+ * decrease along a forward path, never increase along a backward one), does not expand
  * through terminals (a service or sanction label, or membership of a service entity, as in
  * shared/DESIGN.md) and returns the terminals it reaches with the number of paths to each. It
  * computes no taint: it answers only which terminals the seeds' funds could have reached.
@@ -44,6 +45,26 @@ public final class PlainCypherTrace {
             RETURN x.address AS terminal, count(*) AS paths
             ORDER BY terminal""";
 
+    /* The same, walked from payee to payer, each transfer no later than the one before it. */
+    private static final String BACKWARD_QUERY = """
+            UNWIND $seeds AS seed
+            MATCH (s:Address {chain: $chain, address: seed})
+            MATCH (s) ((a:Address)<-[:OUT]-(t:Transfer {asset: $asset})<-[:IN]-(b:Address)
+                       WHERE NOT EXISTS { (a)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
+                                            AND (l.category IN $stopAt OR l.abuse = 'sanction') }
+                         AND NOT EXISTS { (a)-[:MEMBER_OF]->(e:Entity) WHERE e.category IN $stopAt }){1,%d} (x:Address)
+            WHERE all(i IN range(0, size(t) - 2) WHERE t[i].blockNumber >= t[i + 1].blockNumber)
+              AND (EXISTS { (x)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
+                                  AND (l.category IN $stopAt OR l.abuse = 'sanction') }
+                   OR EXISTS { (x)-[:MEMBER_OF]->(e:Entity) WHERE e.category IN $stopAt })
+            RETURN x.address AS terminal, count(*) AS paths
+            ORDER BY terminal""";
+
+    /** Which way the query walks: with the money (where did it go) or against it (where did it come from). */
+    public enum Way {
+        FORWARD, BACKWARD
+    }
+
     private final GraphConnection connection;
 
     /**
@@ -54,6 +75,15 @@ public final class PlainCypherTrace {
     }
 
     /**
+     * Runs the forward query once.
+     *
+     * @see #run(Chain, Collection, String, int, Duration, Way)
+     */
+    public Outcome run(Chain chain, Collection<String> seeds, String assetKey, int maxHops, Duration budget) {
+        return run(chain, seeds, assetKey, maxHops, budget, Way.FORWARD);
+    }
+
+    /**
      * Runs the query once.
      *
      * @param chain    the chain
@@ -61,11 +91,13 @@ public final class PlainCypherTrace {
      * @param assetKey the token contract, or {@code native}
      * @param maxHops  the path length limit in transfers, 1..50
      * @param budget   the transaction timeout the server enforces
+     * @param way      forward (payer to payee) or backward
      * @return the terminals reached, or {@link TimedOut} if the budget ran out first
      * @throws IllegalArgumentException if there is no seed, or maxHops or the budget is out of range
      */
-    public Outcome run(Chain chain, Collection<String> seeds, String assetKey, int maxHops, Duration budget) {
+    public Outcome run(Chain chain, Collection<String> seeds, String assetKey, int maxHops, Duration budget, Way way) {
         Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(way, "way");
         Objects.requireNonNull(assetKey, "assetKey");
         if (seeds == null || seeds.isEmpty()) {
             throw new IllegalArgumentException("at least one seed address is needed");
@@ -80,7 +112,7 @@ public final class PlainCypherTrace {
                 "seeds", seeds.stream().map(chain::canonicalAddress).distinct().sorted().toList());
         TransactionConfig config = TransactionConfig.builder().withTimeout(budget).build();
         try (var session = connection.driver().session()) {
-            List<Reached> reached = session.executeRead(tx -> tx.run(QUERY.formatted(maxHops), params)
+            List<Reached> reached = session.executeRead(tx -> tx.run((way == Way.FORWARD ? QUERY : BACKWARD_QUERY).formatted(maxHops), params)
                     .list(r -> new Reached(r.get("terminal").asString(), r.get("paths").asLong())), config);
             return new Finished(reached);
         } catch (Neo4jException e) {

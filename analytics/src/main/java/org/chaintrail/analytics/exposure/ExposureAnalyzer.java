@@ -21,7 +21,7 @@ import org.chaintrail.analytics.tracing.TaintTracer;
 import org.chaintrail.analytics.tracing.TraceRequest;
 import org.chaintrail.analytics.tracing.TraceResult;
 import org.chaintrail.analytics.tracing.Window;
-import org.chaintrail.graph.GraphStore;
+import org.chaintrail.graph.TransferGraph;
 import org.chaintrail.model.Amounts;
 import org.chaintrail.model.Asset;
 import org.chaintrail.model.Attribution;
@@ -42,7 +42,7 @@ public final class ExposureAnalyzer {
     public static final String UNATTRIBUTED = "unattributed";
     private static final int COUNTERPARTY_LIMIT = 10;
 
-    private final GraphStore store;
+    private final TransferGraph store;
     private final Chain chain;
     private final List<String> addresses;
     private final Asset asset;
@@ -55,15 +55,15 @@ public final class ExposureAnalyzer {
      * @param asset   the asset examined
      * @param maxHops how far back indirect exposure looks, 1..{@value TraceRequest#MAX_HOPS}
      */
-    public ExposureAnalyzer(GraphStore store, Chain chain, String address, Asset asset, int maxHops) {
+    public ExposureAnalyzer(TransferGraph store, Chain chain, String address, Asset asset, int maxHops) {
         this(store, chain, List.of(address), asset, maxHops);
     }
 
     /**
      * @param addresses the addresses, canonical form; repeats count once
-     * @see #ExposureAnalyzer(GraphStore, Chain, String, Asset, int)
+     * @see #ExposureAnalyzer(TransferGraph, Chain, String, Asset, int)
      */
-    public ExposureAnalyzer(GraphStore store, Chain chain, Collection<String> addresses, Asset asset, int maxHops) {
+    public ExposureAnalyzer(TransferGraph store, Chain chain, Collection<String> addresses, Asset asset, int maxHops) {
         this.store = store;
         this.chain = chain;
         this.addresses = addresses.stream().map(chain::canonicalAddress).distinct().toList();

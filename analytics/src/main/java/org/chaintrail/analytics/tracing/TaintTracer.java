@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.chaintrail.graph.GraphStore;
+import org.chaintrail.graph.TransferGraph;
 import org.chaintrail.model.Attribution;
 import org.chaintrail.analytics.tracing.TraceReport.EndpointTally;
 import org.chaintrail.analytics.tracing.TraceReport.Tally;
@@ -45,7 +45,7 @@ import org.chaintrail.model.Transfer;
  * arrives later by a longer path is counted at that smaller hop.
  */
 public final class TaintTracer {
-    private final GraphStore store;
+    private final TransferGraph store;
     private final TraceRequest request;
     private final Orientation orientation;
     private final TraceReport report;
@@ -57,7 +57,7 @@ public final class TaintTracer {
      * @param store   the graph
      * @param request what to trace
      */
-    public TaintTracer(GraphStore store, TraceRequest request) {
+    public TaintTracer(TransferGraph store, TraceRequest request) {
         this(store, request, TimeBudget.UNLIMITED);
     }
 
@@ -66,7 +66,7 @@ public final class TaintTracer {
      * @param request what to trace
      * @param budget  how long discovery may run
      */
-    public TaintTracer(GraphStore store, TraceRequest request, TimeBudget budget) {
+    public TaintTracer(TransferGraph store, TraceRequest request, TimeBudget budget) {
         this.store = store;
         this.request = request;
         this.orientation = request.direction() == Direction.FORWARD ? Orientation.FORWARD : Orientation.BACKWARD;
@@ -121,12 +121,12 @@ public final class TaintTracer {
             }
 
             @Override
-            List<Transfer> expand(GraphStore store, TraceRequest r, Collection<String> frontier) {
+            List<Transfer> expand(TransferGraph store, TraceRequest r, Collection<String> frontier) {
                 return store.transfersFrom(r.chain(), r.asset().key(), frontier);
             }
 
             @Override
-            List<Transfer> rest(GraphStore store, TraceRequest r, Collection<String> holders) {
+            List<Transfer> rest(TransferGraph store, TraceRequest r, Collection<String> holders) {
                 return store.transfersTo(r.chain(), r.asset().key(), holders);
             }
         },
@@ -142,12 +142,12 @@ public final class TaintTracer {
             }
 
             @Override
-            List<Transfer> expand(GraphStore store, TraceRequest r, Collection<String> frontier) {
+            List<Transfer> expand(TransferGraph store, TraceRequest r, Collection<String> frontier) {
                 return store.transfersTo(r.chain(), r.asset().key(), frontier);
             }
 
             @Override
-            List<Transfer> rest(GraphStore store, TraceRequest r, Collection<String> holders) {
+            List<Transfer> rest(TransferGraph store, TraceRequest r, Collection<String> holders) {
                 return store.transfersFrom(r.chain(), r.asset().key(), holders);
             }
         };
@@ -165,10 +165,10 @@ public final class TaintTracer {
         abstract String target(Transfer t);
 
         /** The transfers along which taint leaves the frontier. */
-        abstract List<Transfer> expand(GraphStore store, TraceRequest r, Collection<String> frontier);
+        abstract List<Transfer> expand(TransferGraph store, TraceRequest r, Collection<String> frontier);
 
         /** The other transfers of the holders, which move their balances. */
-        abstract List<Transfer> rest(GraphStore store, TraceRequest r, Collection<String> holders);
+        abstract List<Transfer> rest(TransferGraph store, TraceRequest r, Collection<String> holders);
     }
 
     /**
@@ -219,10 +219,10 @@ public final class TaintTracer {
      *
      * @param store    the graph
      * @param requests the traces, in the order of the outcomes
-     * @param snapshot the last block per chain the traces are computed on ({@link GraphStore#lastBlocks()})
+     * @param snapshot the last block per chain the traces are computed on ({@link TransferGraph#lastBlocks()})
      * @throws IllegalArgumentException if the requests differ in chain, asset or direction
      */
-    public static List<Outcome> runAll(GraphStore store, List<TraceRequest> requests, Map<String, Long> snapshot) {
+    public static List<Outcome> runAll(TransferGraph store, List<TraceRequest> requests, Map<String, Long> snapshot) {
         if (requests.isEmpty()) {
             return List.of();
         }
