@@ -359,6 +359,13 @@ public final class FaultyRpcProxy implements AutoCloseable {
         }
     }
 
+    /** How long the client waited after the first request answered with this fault before its next one. */
+    public Duration pauseAfter(Fault fault) {
+        List<Arrival> all = arrivals();
+        int at = all.indexOf(all.stream().filter(a -> a.fault().equals(Optional.of(fault))).findFirst().orElseThrow());
+        return all.get(at + 1).at().minus(all.get(at).at());
+    }
+
     /**
      * All POSTs received: {@link #forwarded()} plus the injected faults (a {@link Fault#TRUNCATED}
      * counts as both) plus the upstream failures.
