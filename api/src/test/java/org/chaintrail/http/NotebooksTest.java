@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.chaintrail.demo.DemoGraph;
 import org.chaintrail.demo.ScamCentreScenario;
 import org.chaintrail.query.Json;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +48,9 @@ class NotebooksTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        if (!found && "1".equals(System.getenv("CHAINTRAIL_REQUIRE_PYTHON"))) {
-            fail("python3 is not on the PATH, and CHAINTRAIL_REQUIRE_PYTHON=1 requires the notebooks to run");
+        if (!found) {
+            RequiredTools.missing("python3 is not on the PATH: the notebooks are not run", "CHAINTRAIL_REQUIRE_PYTHON");
         }
-        Assumptions.assumeTrue(found, "python3 is not on the PATH: the notebooks are not run "
-                + "(set CHAINTRAIL_REQUIRE_PYTHON=1 to make this a failure)");
     }
 
     @Test

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.chaintrail.demo.DemoGraph;
 import org.chaintrail.query.Json;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,11 +106,7 @@ class WebUiBrowserTest {
         if (missing.isEmpty()) {
             return;
         }
-        String reason = "the browser test needs " + String.join(" and ", missing);
-        if ("1".equals(System.getenv("CHAINTRAIL_REQUIRE_BROWSER"))) {
-            fail(reason + ", and CHAINTRAIL_REQUIRE_BROWSER=1 says it must run");
-        }
-        Assumptions.abort(reason);
+        RequiredTools.missing("the browser test needs " + String.join(" and ", missing), "CHAINTRAIL_REQUIRE_BROWSER");
     }
 
     private static JsonNode runJourney(String url, List<String> wallets, Path out) throws IOException, InterruptedException {
