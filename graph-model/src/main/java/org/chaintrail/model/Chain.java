@@ -89,6 +89,9 @@ public enum Chain {
      * @throws IllegalArgumentException if the text is not an address of this chain
      */
     public String canonicalAddress(String text) {
+        if (kind == Kind.EVM && isLowerHex(text, 40)) {
+            return text; // already canonical: what the store answers, read by the million in a trace
+        }
         String trimmed = text == null ? null : text.trim();
         if (kind == Kind.UTXO) {
             return BitcoinAddress.canonical(trimmed);
@@ -128,6 +131,9 @@ public enum Chain {
      * @throws IllegalArgumentException if the text is not a transaction hash of this chain
      */
     public String canonicalTxHash(String text) {
+        if (kind == Kind.EVM && isLowerHex(text, 64)) {
+            return text;
+        }
         String trimmed = text == null ? null : text.trim();
         if (kind != Kind.EVM) {
             if (trimmed == null || !BARE_TX_HASH.matcher(trimmed).matches()) {
@@ -142,6 +148,20 @@ public enum Chain {
                     "not a valid " + id + " transaction hash (0x and 64 hex digits): '" + text + "'");
         }
         return trimmed.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the text is {@code 0x} and exactly {@code digits} lower-case hex digits: the canonical EVM form. */
+    private static boolean isLowerHex(String text, int digits) {
+        if (text == null || text.length() != digits + 2 || text.charAt(0) != '0' || text.charAt(1) != 'x') {
+            return false;
+        }
+        for (int i = 2; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
