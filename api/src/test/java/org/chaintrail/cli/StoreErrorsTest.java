@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.chaintrail.bench.SyntheticEtlExport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +94,97 @@ class StoreErrorsTest {
         assertThat(run.out()).isEmpty();
     }
 
+    /**
+     * The disk fills during an import: the import stops before its next batch with one line naming
+     * the free space, instead of Neo4j retrying its page writes for ever; once there is room, the
+     * same command run again ends with the graph a clean import gives (the same bulk-export CSVs).
+     *
+     * <p>In the namespace, a first export of the empty graph lets Neo4j create its files; the free
+     * space left is then read with {@code df} and the minimum set 8 MB below it, so that the import
+     * of 30,000 transfers (about 4 MB of store and log per batch of 5,000 there) crosses it part of
+     * the way through.
+     */
+    @Test
+    void importEthereumEtl_diskFillsPartWay_stopsWithOneLine_thenRunAgainEqualsACleanImport() throws Exception {
+        Path mount = Files.createDirectories(dir.resolve("filling"));
+        Path etl = dir.resolve("etl-30k");
+        long transfers = new SyntheticEtlExport(new SyntheticEtlExport.Config(30_000, 7L)).write(etl).transfers();
+        Path clean = dir.resolve("clean-store");
+        CliRun cleanImport = CliRun.of("import", "ethereum-etl", etl.toString(), "--store", clean.toString());
+        assertThat(cleanImport.exit()).as(cleanImport.err()).isZero();
+        CliRun cleanExport = CliRun.of("export", "neo4j-import", dir.resolve("clean-csv").toString(),
+                "--store", clean.toString());
+        assertThat(cleanExport.exit()).as(cleanExport.err()).isZero();
+        Path out = Files.createDirectories(dir.resolve("filling-out"));
+
+        String script = """
+                set -u
+                ct() { "$JAVA" "$@"; }
+                mount -t tmpfs -o size=256m tmpfs "$MOUNT" && mkdir "$MOUNT/store" || exit 90
+                ct -cp "$CP" $MAIN export neo4j-import "$OUT/empty-csv" --store "$MOUNT/store" > /dev/null || exit 91
+                room=$(( $(df -m --output=avail "$MOUNT" | tail -n 1) - 8 ))
+                ct -Dchaintrail.store.min-free-mb=$room -cp "$CP" $MAIN import ethereum-etl "$ETL" \\
+                    --store "$MOUNT/store" > "$OUT/first.out" 2> "$OUT/first.err"
+                echo $? > "$OUT/first.exit"
+                ct -cp "$CP" $MAIN export neo4j-import "$OUT/partial-csv" --store "$MOUNT/store" > /dev/null || exit 92
+                mount -o remount,size=512m "$MOUNT" || exit 93
+                ct -Dchaintrail.store.min-free-mb=$room -cp "$CP" $MAIN import ethereum-etl "$ETL" \\
+                    --store "$MOUNT/store" > /dev/null 2> "$OUT/second.err" || exit 94
+                ct -cp "$CP" $MAIN export neo4j-import "$OUT/resumed-csv" --store "$MOUNT/store" > /dev/null || exit 95
+                """;
+        Result run = inNamespace(script, Map.of("MOUNT", mount.toString(), "ETL", etl.toString(), "OUT", out.toString()));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Files.readString(out.resolve("first.exit")).trim()).isEqualTo("1");
+        List<String> firstErr = Files.readAllLines(out.resolve("first.err"));
+        assertThat(firstErr).as("no stack trace").noneMatch(line -> line.startsWith("\tat "));
+        assertThat(firstErr.get(firstErr.size() - 1)).as("the last line")
+                .matches("error: the store directory " + Pattern.quote(mount.resolve("store").toString())
+                        + " has only \\d+\\.\\d MB free on its file system, less than the \\d+ MB minimum"
+                        + " \\(chaintrail\\.store\\.min-free-mb\\); stopped before the next write, with everything"
+                        + " before it stored: free some space and run the same command again to go on");
+        long stored = transfersIn(out.resolve("partial-csv"));
+        System.out.println("StoreErrorsTest: " + stored + " of " + transfers + " transfers stored when the disk filled");
+        assertThat(stored).as("transfers stored before the disk filled").isGreaterThan(0).isLessThan(transfers);
+        assertThat(transfersIn(dir.resolve("clean-csv"))).isEqualTo(transfers);
+        try (Stream<Path> files = Files.list(dir.resolve("clean-csv"))) {
+            for (Path csv : files.filter(f -> f.toString().endsWith(".csv")).sorted().toList()) {
+                assertThat(out.resolve("resumed-csv").resolve(csv.getFileName()))
+                        .as("resumed %s", csv.getFileName()).hasSameBinaryContentAs(csv);
+            }
+        }
+    }
+
+    /** The transfers in a bulk export: lines of its Transfer nodes' file (the header is a file of its own). */
+    private static long transfersIn(Path csvDir) throws IOException {
+        try (Stream<String> lines = Files.lines(csvDir.resolve("node-Transfer.csv"))) {
+            return lines.count();
+        }
+    }
+
     private record Result(int exit, String out, String err) {
+    }
+
+    /**
+     * Runs a shell script in a new user and mount namespace, with {@code $JAVA}, {@code $CP} and
+     * {@code $MAIN} naming this JVM's java, the test class path and the command line's main class,
+     * and the given variables set.
+     */
+    private static Result inNamespace(String script, Map<String, String> variables) throws Exception {
+        assumeUnshareWorks();
+        ProcessBuilder builder = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+                script);
+        builder.environment().putAll(variables);
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.environment().put("CP", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")));
+        builder.environment().put("MAIN", ChaintrailCommand.class.getName());
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("the script finished").isTrue();
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /**

@@ -24,13 +24,13 @@ public final class GraphConnection implements AutoCloseable {
     private final String description;
     private boolean closed;
 
-    private GraphConnection(Driver driver, Optional<EmbeddedNeo4j> embedded, String description) {
+    private GraphConnection(Driver driver, Optional<EmbeddedNeo4j> embedded, String description, Runnable roomToWrite) {
         this.driver = driver;
         this.embedded = embedded;
         this.description = description;
         driver.verifyConnectivity();
         GraphSchema.apply(driver);
-        this.store = new GraphStore(driver);
+        this.store = new GraphStore(driver, roomToWrite);
     }
 
     /**
@@ -44,7 +44,8 @@ public final class GraphConnection implements AutoCloseable {
         EmbeddedNeo4j server = EmbeddedNeo4j.start(storeDir, 0);
         try {
             Driver driver = driver(server.boltUri(), AuthTokens.none());
-            return new GraphConnection(driver, Optional.of(server), "embedded Neo4j, store " + storeDir.toAbsolutePath());
+            return new GraphConnection(driver, Optional.of(server), "embedded Neo4j, store " + storeDir.toAbsolutePath(),
+                    () -> StoreDirectory.checkRoomToWrite(storeDir));
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -65,7 +66,7 @@ public final class GraphConnection implements AutoCloseable {
             throw new IllegalArgumentException("Neo4j URI must be bolt://… or neo4j://…, was " + uri);
         }
         AuthToken auth = user == null || user.isBlank() ? AuthTokens.none() : AuthTokens.basic(user, password);
-        return new GraphConnection(driver(uri, auth), Optional.empty(), "Neo4j at " + uri);
+        return new GraphConnection(driver(uri, auth), Optional.empty(), "Neo4j at " + uri, () -> { });
     }
 
     /**

@@ -202,6 +202,7 @@ public final class GraphStore implements TransferGraph {
             RETURN chain, last""";
 
     private final Driver driver;
+    private final Runnable roomToWrite;
     private final UtxoStore utxo;
     private final ClusterStore clusters;
     private final EntityStore entities;
@@ -213,9 +214,16 @@ public final class GraphStore implements TransferGraph {
     private final SearchStore search;
     private final CounterpartyStore counterparties;
 
-    GraphStore(Driver driver) {
+    /**
+     * @param driver         the process's driver
+     * @param roomToWrite    run before each bulk write of chain data, to stop an ingest before a full
+     *                       disk stalls Neo4j ({@link StoreDirectory#checkRoomToWrite}); a no-op for a
+     *                       server whose disk this process cannot see
+     */
+    GraphStore(Driver driver, Runnable roomToWrite) {
         this.driver = driver;
-        this.utxo = new UtxoStore(driver);
+        this.roomToWrite = roomToWrite;
+        this.utxo = new UtxoStore(driver, roomToWrite);
         this.clusters = new ClusterStore(driver);
         this.entities = new EntityStore(driver, this);
         this.labels = new LabelStore(driver);
@@ -287,6 +295,7 @@ public final class GraphStore implements TransferGraph {
         if (batch.size() == 0) {
             return;
         }
+        roomToWrite.run();
         List<Map<String, Object>> blocks = batch.blocks().stream().map(GraphStore::blockRow).toList();
         List<Map<String, Object>> assets = batch.assets().stream().map(GraphStore::assetRow).toList();
         List<Map<String, Object>> labels = batchLabelRows(batch.labels());

@@ -53,6 +53,32 @@ public final class StoreDirectory {
         } catch (IOException e) {
             throw new StoreUnusableException(absolute, "is not writable: " + reason(e));
         }
+        String shortOf = shortOfSpace(absolute);
+        if (shortOf != null) {
+            throw new StoreUnusableException(absolute, shortOf + "; free some space or choose another --store");
+        }
+    }
+
+    /**
+     * Checks, before a bulk write, that the store's file system still has the minimum free space.
+     * Once its disk is full, Neo4j retries a commit's page writes without end instead of failing the
+     * commit, and the process no longer stops on SIGTERM; so an ingest stops here instead, between
+     * two transactions, with everything before it stored whole and its checkpoint in place.
+     *
+     * @param dir the store directory
+     * @throws StoreUnusableException naming the directory, the free space and the minimum
+     */
+    public static void checkRoomToWrite(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        String shortOf = shortOfSpace(absolute);
+        if (shortOf != null) {
+            throw new StoreUnusableException(absolute, shortOf + "; stopped before the next write, with everything "
+                    + "before it stored: free some space and run the same command again to go on");
+        }
+    }
+
+    /** What is wrong with the free space of the directory's file system, or null if there is enough. */
+    private static String shortOfSpace(Path absolute) {
         long minimum = minFreeMegabytes();
         long free;
         try {
@@ -60,11 +86,11 @@ public final class StoreDirectory {
         } catch (IOException e) {
             throw new StoreUnusableException(absolute, "has a file system whose free space cannot be read: " + reason(e));
         }
-        if (free < minimum * 1024 * 1024) {
-            throw new StoreUnusableException(absolute, "has only " + megabytes(free) + " MB free on its file system, "
-                    + "less than the " + minimum + " MB minimum (" + MIN_FREE_PROPERTY + "); free some space or choose "
-                    + "another --store");
+        if (free >= minimum * 1024 * 1024) {
+            return null;
         }
+        return "has only " + megabytes(free) + " MB free on its file system, less than the " + minimum
+                + " MB minimum (" + MIN_FREE_PROPERTY + ")";
     }
 
     static long minFreeMegabytes() {

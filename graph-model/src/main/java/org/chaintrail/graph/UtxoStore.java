@@ -125,9 +125,11 @@ public final class UtxoStore {
             """ + PLACED;
 
     private final Driver driver;
+    private final Runnable roomToWrite;
 
-    UtxoStore(Driver driver) {
+    UtxoStore(Driver driver, Runnable roomToWrite) {
         this.driver = driver;
+        this.roomToWrite = roomToWrite;
     }
 
     /**
@@ -141,6 +143,7 @@ public final class UtxoStore {
         if (blocks.isEmpty() && checkpoint.isEmpty()) {
             return;
         }
+        roomToWrite.run();
         Chain chain = blocks.isEmpty() ? checkpoint.get().chain() : blocks.get(0).block().chain();
         List<Map<String, Object>> blockRows = new ArrayList<>();
         Map<String, UtxoTransaction> byTxid = new LinkedHashMap<>();
