@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API on a Neo4j in another process ({@code chaintrail neo4j-server}, loopback) that is killed
- * with SIGKILL mid-service: requests are answered 503 with Retry-After as problems, never 500,
- * and within the client's timeout (the driver's waits are bounded); once the server is back on the
- * same store and port, the same requests are answered as before, on the same connection.
+ * with SIGKILL, or frozen with SIGSTOP, mid-service: requests are answered 503 with Retry-After as
+ * problems, never 500, and within the client's timeout (the driver's waits are bounded); once the
+ * server is back (on the same store and port, or thawed), the same requests are answered as before.
  */
 class DatabaseDownTest {
     private static final Pattern READY = Pattern.compile("Neo4j serving (bolt://127\\.0\\.0\\.1:\\d+)");
@@ -43,12 +43,7 @@ class DatabaseDownTest {
         ChildJvm db = neo4jServer(store, 0);
         URI uri = boltUri(db);
         try (GraphConnection graph = GraphConnection.external(uri, null, null)) {
-            // One transfer of 100 ETH from ALICE to BOB in block 5.
-            graph.store().write(new WriteBatch(List.of(new Block(Chain.ETHEREUM, 5, "0x" + "5".repeat(64), 1_700_000_000L)),
-                    List.of(Asset.nativeCoin(Chain.ETHEREUM)),
-                    List.of(new Transfer(Chain.ETHEREUM, "0x" + "1".repeat(64), 5, 0, -1, 1_700_000_000L, ALICE, BOB,
-                            Asset.NATIVE, BigInteger.TEN.pow(20))),
-                    List.of()));
+            storeOneTransfer(graph);
             Javalin app = ApiServer.create(graph, "127.0.0.1", 0).start();
             try {
                 ApiClient client = new ApiClient(app, null);
@@ -90,6 +85,63 @@ class DatabaseDownTest {
         } finally {
             db.process().destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * The Neo4j process frozen (SIGSTOP: alive, its sockets open, answering nothing) mid-service: a
+     * request is answered 503 within the driver's bounded waits instead of hanging, because the
+     * server's keep-alive hint lets the driver drop a silent connection; after SIGCONT the same
+     * request is answered as before.
+     */
+    @Test
+    void request_databaseFrozenThenThawed_503WithinSecondsThenAnsweredAgain() throws Exception {
+        ChildJvm db = neo4jServer(tmp.resolve("frozen"), 0);
+        try (GraphConnection graph = GraphConnection.external(boltUri(db), null, null)) {
+            storeOneTransfer(graph);
+            Javalin app = ApiServer.create(graph, "127.0.0.1", 0).start();
+            try {
+                ApiClient client = new ApiClient(app, null);
+                String path = "/api/v1/addresses/ethereum/" + BOB;
+                HttpResponse<String> before = client.get(path);
+                assertThat(before.statusCode()).isEqualTo(200);
+
+                signal("STOP", db.process());
+                long start = System.nanoTime();
+                HttpResponse<String> frozen = client.get(path);
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+                signal("CONT", db.process());
+
+                assertThat(frozen.statusCode()).as(frozen.body()).isEqualTo(503);
+                assertThat(frozen.headers().firstValue("Retry-After")).hasValue("5");
+                assertThat(ApiClient.json(frozen).get("type").asText())
+                        .isEqualTo("https://chaintrail.org/problems/graph-unavailable");
+                // Two missed keep-alives of 5 s, then the driver's 5 s of retries and a 5 s connect.
+                assertThat(seconds).as("seconds until the answer").isLessThan(40);
+                HttpResponse<String> after = client.get(path);
+                assertThat(after.statusCode()).isEqualTo(200);
+                assertThat(after.body()).isEqualTo(before.body());
+            } finally {
+                app.stop();
+            }
+        } finally {
+            signal("CONT", db.process());
+            db.process().destroyForcibly().waitFor();
+        }
+    }
+
+    private static void signal(String name, Process process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    /** One transfer of 100 ETH from ALICE to BOB in block 5. */
+    private static void storeOneTransfer(GraphConnection graph) {
+        graph.store().write(new WriteBatch(List.of(new Block(Chain.ETHEREUM, 5, "0x" + "5".repeat(64), 1_700_000_000L)),
+                List.of(Asset.nativeCoin(Chain.ETHEREUM)),
+                List.of(new Transfer(Chain.ETHEREUM, "0x" + "1".repeat(64), 5, 0, -1, 1_700_000_000L, ALICE, BOB,
+                        Asset.NATIVE, BigInteger.TEN.pow(20))),
+                List.of()));
     }
 
     private static ChildJvm neo4jServer(Path store, int port) throws Exception {

@@ -84,6 +84,13 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                // A server that stops answering (frozen, or its machine gone) must fail a request in
+                // seconds, not hang it until TCP gives up: during every request the server sends a
+                // keep-alive at least every 5 s, and its Bolt hint connection.recv_timeout_seconds
+                // tells the driver to drop a connection after two of them are missed.
+                .setConfig(BoltConnector.connection_keep_alive, Duration.ofSeconds(5))
+                .setConfig(BoltConnector.connection_keep_alive_probes, 2)
+                .setConfig(BoltConnector.connection_keep_alive_streaming_scheduling_interval, Duration.ofSeconds(1))
                 // Loopback only, one user: the operating system's file permissions guard the store.
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 // Transaction logs otherwise dwarf the store (shared/STACK.md); keep one day for recovery.
