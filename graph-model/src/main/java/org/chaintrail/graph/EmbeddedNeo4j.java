@@ -83,6 +83,10 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         return new DatabaseManagementServiceBuilder(storeDir.toAbsolutePath())
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
+                // What the server names itself in the routing table a neo4j:// driver asks for; the
+                // default host, localhost, may resolve to ::1, where nothing listens. (With port 0,
+                // the port is chosen at bind and cannot be advertised: use bolt:// then.)
+                .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", boltPort))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 // A server that stops answering (frozen, or its machine gone) must fail a request in
                 // seconds, not hang it until TCP gives up: during every request the server sends a
