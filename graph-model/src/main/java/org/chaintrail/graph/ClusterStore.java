@@ -122,8 +122,8 @@ public final class ClusterStore {
               DELETE old
             }
             MERGE (e:Entity {id: r.entity})
-              ON CREATE SET e.kind = 'cluster', e.chain = $chain, e.name = r.name, e.defaultName = r.name,
-                            e.category = 'unknown'
+              ON CREATE SET e.kind = 'cluster', e.chain = $chain, e.name = r.name, e.searchName = toLower(r.name),
+                            e.defaultName = r.name, e.category = 'unknown'
             CREATE (a)-[:MEMBER_OF {via: 'cluster', evidence: []}]->(e)""";
 
     private static final String SIZES = """
@@ -155,12 +155,12 @@ public final class ClusterStore {
     private static final String ATTRIBUTE = """
             UNWIND $rows AS r
             MATCH (e:Entity {id: r.id})
-            SET e.name = r.name, e.category = r.category, e.labelGroups = r.groups, e.conflict = r.conflict,
-                e.confidence = r.confidence""";
+            SET e.name = r.name, e.searchName = toLower(r.name), e.category = r.category, e.labelGroups = r.groups,
+                e.conflict = r.conflict, e.confidence = r.confidence""";
 
     private static final String UNATTRIBUTE = """
             MATCH (e:Entity {kind: 'cluster', chain: $chain}) WHERE e.labelGroups IS NOT NULL AND NOT e.id IN $keep
-            SET e.name = e.defaultName, e.category = 'unknown'
+            SET e.name = e.defaultName, e.searchName = toLower(e.defaultName), e.category = 'unknown'
             REMOVE e.labelGroups, e.conflict, e.confidence""";
 
     // A rebuild forgets everything clustering wrote for the chain, in bounded transactions.

@@ -1,6 +1,7 @@
 package org.chaintrail.graph;
 
 import java.util.List;
+import java.util.Set;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 
@@ -57,10 +58,38 @@ final class GraphSchema {
             "CREATE INDEX alert_case IF NOT EXISTS FOR (a:Alert) ON (a.caseId)",
             "CREATE INDEX alert_raised IF NOT EXISTS FOR (a:Alert) ON (a.raisedAt)",
             // Every API request looks its key up by hash (cached for seconds).
-            "CREATE INDEX api_key_hash IF NOT EXISTS FOR (k:ApiKey) ON (k.hash)");
+            "CREATE INDEX api_key_hash IF NOT EXISTS FOR (k:ApiKey) ON (k.hash)",
+            // The search box: trigram text indexes serve CONTAINS on the lower-cased copies that every
+            // write of a name or label text sets with toLower (see SearchCopy).
+            "CREATE TEXT INDEX entity_search_name IF NOT EXISTS FOR (e:Entity) ON (e.searchName)",
+            "CREATE TEXT INDEX label_search_text IF NOT EXISTS FOR (l:Label) ON (l.searchText)");
+
+    /**
+     * A lower-cased copy that a store written before it existed lacks, and the statement that fills
+     * it in bounded transactions. It runs only while its index is missing (the index is created
+     * after it, so a back-fill cut short runs again at the next start), and skips nodes that have
+     * the copy already: a store that has the index pays nothing.
+     */
+    record SearchCopy(String index, String backFill) {
+    }
+
+    static final List<SearchCopy> SEARCH_COPIES = List.of(
+            new SearchCopy("entity_search_name", """
+                    MATCH (e:Entity) WHERE e.searchName IS NULL AND e.name IS NOT NULL
+                    CALL (e) { SET e.searchName = toLower(e.name) } IN TRANSACTIONS OF 10000 ROWS"""),
+            new SearchCopy("label_search_text", """
+                    MATCH (l:Label) WHERE l.searchText IS NULL AND l.label IS NOT NULL
+                    CALL (l) { SET l.searchText = toLower(l.label) } IN TRANSACTIONS OF 10000 ROWS"""));
 
     static void apply(Driver driver) {
         try (var session = driver.session(SessionConfig.defaultConfig())) {
+            Set<String> indexes = Set.copyOf(session.run("SHOW INDEXES YIELD name RETURN name")
+                    .list(r -> r.get("name").asString()));
+            for (SearchCopy copy : SEARCH_COPIES) {
+                if (!indexes.contains(copy.index())) {
+                    session.run(copy.backFill()).consume();
+                }
+            }
             for (String statement : STATEMENTS) {
                 session.run(statement).consume();
             }

@@ -112,7 +112,8 @@ public final class GraphStore implements TransferGraph {
     private static final String WRITE_ENTITIES = """
             UNWIND $rows AS r
             MERGE (e:Entity {id: r.id})
-            SET e.name = r.name, e.category = r.category, e.confidence = r.confidence""";
+            SET e.name = r.name, e.searchName = toLower(r.name), e.category = r.category,
+                e.confidence = r.confidence""";
 
     private static final String WRITE_MEMBERSHIPS = """
             UNWIND $rows AS r
@@ -671,7 +672,8 @@ public final class GraphStore implements TransferGraph {
     private static final String WRITE_CLUSTERS = """
             UNWIND $rows AS r
             MERGE (e:Entity {id: r.id})
-            SET e.name = r.name, e.category = r.category, e.kind = 'cluster', e.chain = r.chain""";
+            SET e.name = r.name, e.searchName = toLower(r.name), e.category = r.category, e.kind = 'cluster',
+                e.chain = r.chain""";
 
     /**
      * Every token approval stored for a chain, revocations (amount 0) included, in chain order. Reads

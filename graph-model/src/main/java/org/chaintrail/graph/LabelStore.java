@@ -53,8 +53,8 @@ public final class LabelStore {
             UNWIND $rows AS r
             MERGE (a:Address {chain: r.chain, address: r.address})
             MERGE (l:Label {key: r.key})
-              ON CREATE SET l.label = r.label, l.category = r.category, l.abuse = r.abuse, l.actor = r.actor,
-                            l.source = r.source, l.confidence = r.confidence
+              ON CREATE SET l.label = r.label, l.searchText = toLower(r.label), l.category = r.category,
+                            l.abuse = r.abuse, l.actor = r.actor, l.source = r.source, l.confidence = r.confidence
             WITH a, l, r
             WHERE NOT EXISTS { (a)-[h:HAS_LABEL]->(l) WHERE h.retractedAt IS NULL }
             CREATE (a)-[h:HAS_LABEL]->(l)

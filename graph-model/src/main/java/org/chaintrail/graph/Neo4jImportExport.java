@@ -68,9 +68,9 @@ public final class Neo4jImportExport {
             "timestamp:long");
     private static final NodeTable CHECKPOINT = new NodeTable("Checkpoint", null, "chain", "number:long", "hash");
     private static final NodeTable LABEL = new NodeTable("Label", "key", "label", "category", "abuse", "actor",
-            "source", "confidence");
+            "source", "confidence", "searchText");
     private static final NodeTable ENTITY = new NodeTable("Entity", "id", "name", "category", "confidence", "kind",
-            "chain", "size:long", "defaultName");
+            "chain", "size:long", "defaultName", "searchName");
     private static final NodeTable LABEL_FILE = new NodeTable("LabelFile", "sha256",
             LabelStore.fileColumns().toArray(String[]::new));
 

@@ -14,9 +14,9 @@ import org.neo4j.driver.Record;
  * What an analyst's search box finds: entities by id or name, addresses by label text or by the
  * start of the address. Every match is a parameter, never query text.
  *
- * <p>Names and label texts are matched by a scan of the Entity and Label nodes (a case-insensitive
- * substring has no index in Neo4j short of a lower-cased copy of each name); address prefixes seek
- * the {@code (chain, address)} index.
+ * <p>Names and label texts are matched on their lower-cased copies ({@code Entity.searchName},
+ * {@code Label.searchText}) through text indexes, which serve {@code CONTAINS} without reading
+ * every node; address prefixes seek the {@code (chain, address)} index.
  */
 public final class SearchStore {
     /*
@@ -36,12 +36,12 @@ public final class SearchStore {
             MATCH (e:Entity) WHERE e.id = $id
             """ + ENTITY_ROWS;
 
-    private static final String ENTITIES_BY_NAME = """
-            MATCH (e:Entity) WHERE toLower(e.name) CONTAINS $text
+    static final String ENTITIES_BY_NAME = """
+            MATCH (e:Entity) WHERE e.searchName CONTAINS $text
             """ + ENTITY_ROWS;
 
-    private static final String LABELLED_ADDRESSES = """
-            MATCH (l:Label) WHERE toLower(l.label) CONTAINS $text
+    static final String LABELLED_ADDRESSES = """
+            MATCH (l:Label) WHERE l.searchText CONTAINS $text
             MATCH (a:Address)-[h:HAS_LABEL]->(l)
             WHERE h.retractedAt IS NULL AND ($chain IS NULL OR a.chain = $chain)
             WITH DISTINCT a.chain AS chain, a.address AS address

@@ -184,9 +184,10 @@ class Neo4jImportExportTest {
         assertThat(Files.readString(first.resolve("rel-MEMBER_OF-header.csv")))
                 .isEqualTo(":START_ID(Address),:END_ID(Entity),:TYPE,via,evidence:string[]\n");
         // Quotes doubled, the line break kept inside the quotes, "" for the empty source, nothing
-        // for an absent abuse; the key joins the fields with U+001F.
+        // for an absent abuse, the lower-cased copy last; the key joins the fields with U+001F.
         assertThat(Files.readString(first.resolve("node-Label.csv"), StandardCharsets.UTF_8)).contains(
-                ",\"Label\",\"Harbor, \"\"Exchange\"\"\nhot wallet; C:\\keys\",\"exchange\",,\"harbor\",\"\",\"forensic\"\n");
+                ",\"Label\",\"Harbor, \"\"Exchange\"\"\nhot wallet; C:\\keys\",\"exchange\",,\"harbor\",\"\",\"forensic\","
+                        + "\"harbor, \"\"exchange\"\"\nhot wallet; c:\\keys\"\n");
         // Natural-key order: chain, then address as text (BOB's 0…0b0b sorts before ALICE's 0…a11ce).
         assertThat(Files.readAllLines(first.resolve("node-Address.csv"))).containsExactly(
                 "\"ethereum:" + BOB + "\",\"Address\",\"ethereum\",\"" + BOB + "\"",
