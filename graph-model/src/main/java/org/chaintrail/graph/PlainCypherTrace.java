@@ -30,39 +30,51 @@ public final class PlainCypherTrace {
     private static final List<String> STOP_AT = Arrays.stream(ServiceCategory.values())
             .map(ServiceCategory::concept).toList();
 
-    /* The quantifier of a quantified path pattern cannot be a parameter: %d is the validated depth. */
+    /*
+     * Whether an address (%1$s) is a terminal: a service or sanction label, or membership of a
+     * service entity. The two halves are asked apart, so a hop can require that neither holds.
+     */
+    private static final String LABELLED_TERMINAL = """
+            EXISTS { (%1$s)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
+                       AND (l.category IN $stopAt OR l.abuse = 'sanction') }""";
+    private static final String ENTITY_TERMINAL = "EXISTS { (%1$s)-[:MEMBER_OF]->(e:Entity) WHERE e.category IN $stopAt }";
+
+    /*
+     * One way's query: hops of %1$s (whose first address is not a terminal) from the seeds, each
+     * transfer's block %2$s the next one's, to a terminal. The quantifier of a quantified path
+     * pattern cannot be a parameter: %3$d is the validated depth.
+     */
     private static final String QUERY = """
             UNWIND $seeds AS seed
             MATCH (s:Address {chain: $chain, address: seed})
-            MATCH (s) ((a:Address)-[:IN]->(t:Transfer {asset: $asset})-[:OUT]->(b:Address)
-                       WHERE NOT EXISTS { (a)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
-                                            AND (l.category IN $stopAt OR l.abuse = 'sanction') }
-                         AND NOT EXISTS { (a)-[:MEMBER_OF]->(e:Entity) WHERE e.category IN $stopAt }){1,%d} (x:Address)
-            WHERE all(i IN range(0, size(t) - 2) WHERE t[i].blockNumber <= t[i + 1].blockNumber)
-              AND (EXISTS { (x)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
-                                  AND (l.category IN $stopAt OR l.abuse = 'sanction') }
-                   OR EXISTS { (x)-[:MEMBER_OF]->(e:Entity) WHERE e.category IN $stopAt })
-            RETURN x.address AS terminal, count(*) AS paths
-            ORDER BY terminal""";
-
-    /* The same, walked from payee to payer, each transfer no later than the one before it. */
-    private static final String BACKWARD_QUERY = """
-            UNWIND $seeds AS seed
-            MATCH (s:Address {chain: $chain, address: seed})
-            MATCH (s) ((a:Address)<-[:OUT]-(t:Transfer {asset: $asset})<-[:IN]-(b:Address)
-                       WHERE NOT EXISTS { (a)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
-                                            AND (l.category IN $stopAt OR l.abuse = 'sanction') }
-                         AND NOT EXISTS { (a)-[:MEMBER_OF]->(e:Entity) WHERE e.category IN $stopAt }){1,%d} (x:Address)
-            WHERE all(i IN range(0, size(t) - 2) WHERE t[i].blockNumber >= t[i + 1].blockNumber)
-              AND (EXISTS { (x)-[h:HAS_LABEL]->(l:Label) WHERE h.retractedAt IS NULL
-                                  AND (l.category IN $stopAt OR l.abuse = 'sanction') }
-                   OR EXISTS { (x)-[:MEMBER_OF]->(e:Entity) WHERE e.category IN $stopAt })
+            MATCH (s) (%1$s
+                       WHERE NOT %4$s
+                         AND NOT %5$s){1,%3$d} (x:Address)
+            WHERE all(i IN range(0, size(t) - 2) WHERE t[i].blockNumber %2$s t[i + 1].blockNumber)
+              AND (%6$s
+                   OR %7$s)
             RETURN x.address AS terminal, count(*) AS paths
             ORDER BY terminal""";
 
     /** Which way the query walks: with the money (where did it go) or against it (where did it come from). */
     public enum Way {
-        FORWARD, BACKWARD
+        /** Payer to payee, each transfer no earlier than the one before it. */
+        FORWARD("(a:Address)-[:IN]->(t:Transfer {asset: $asset})-[:OUT]->(b:Address)", "<="),
+        /** Payee to payer, each transfer no later than the one before it. */
+        BACKWARD("(a:Address)<-[:OUT]-(t:Transfer {asset: $asset})<-[:IN]-(b:Address)", ">=");
+
+        private final String hop;
+        private final String order;
+
+        Way(String hop, String order) {
+            this.hop = hop;
+            this.order = order;
+        }
+
+        String query(int maxHops) {
+            return QUERY.formatted(hop, order, maxHops, LABELLED_TERMINAL.formatted("a"), ENTITY_TERMINAL.formatted("a"),
+                    LABELLED_TERMINAL.formatted("x"), ENTITY_TERMINAL.formatted("x"));
+        }
     }
 
     private final GraphConnection connection;
@@ -112,7 +124,7 @@ public final class PlainCypherTrace {
                 "seeds", seeds.stream().map(chain::canonicalAddress).distinct().sorted().toList());
         TransactionConfig config = TransactionConfig.builder().withTimeout(budget).build();
         try (var session = connection.driver().session()) {
-            List<Reached> reached = session.executeRead(tx -> tx.run((way == Way.FORWARD ? QUERY : BACKWARD_QUERY).formatted(maxHops), params)
+            List<Reached> reached = session.executeRead(tx -> tx.run(way.query(maxHops), params)
                     .list(r -> new Reached(r.get("terminal").asString(), r.get("paths").asLong())), config);
             return new Finished(reached);
         } catch (Neo4jException e) {
