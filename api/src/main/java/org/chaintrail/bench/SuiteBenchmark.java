@@ -345,32 +345,17 @@ public final class SuiteBenchmark {
         return new Timed<>(new Timing(nanos), last);
     }
 
-    /** One first run within the budget, then as many timed runs as fit in twice the budget, up to {@code runs}. */
+    /** The plain query timed as {@link TraceBenchmark#timePlain} does, with the terminals it reached. */
     private Plain plain(PlainCypherTrace plain, List<String> seeds, PlainCypherTrace.Way way) {
         Duration budget = settings.plainBudget();
         progress.printf("  plain Cypher, depth %d: a first run (budget %d s)%n", settings.depth(), budget.toSeconds());
-        long start = System.nanoTime();
-        PlainCypherTrace.Outcome first = run(plain, seeds, way);
-        long firstNanos = System.nanoTime() - start;
-        if (first instanceof PlainCypherTrace.TimedOut) {
-            progress.printf(Locale.ROOT, "    timed out after %.1f s%n", firstNanos / 1e9);
-            return new Plain(Optional.empty(), budget, List.of());
-        }
-        int runs = (int) Math.max(1, Math.min(settings.runs(), 2 * budget.toNanos() / Math.max(firstNanos, 1)));
-        long[] nanos = new long[runs];
-        PlainCypherTrace.Outcome last = first;
-        for (int i = 0; i < runs; i++) {
-            long s = System.nanoTime();
-            last = run(plain, seeds, way);
-            nanos[i] = System.nanoTime() - s;
-            if (last instanceof PlainCypherTrace.TimedOut) {
-                return new Plain(Optional.empty(), budget, List.of());
-            }
-        }
-        Timing timing = new Timing(nanos);
-        progress.println("    " + timing.describe());
-        return new Plain(Optional.of(timing), budget, ((PlainCypherTrace.Finished) last).terminals().stream()
-                .map(PlainCypherTrace.Reached::address).sorted().toList());
+        return TraceBenchmark.timePlain(() -> run(plain, seeds, way), settings.runs(), budget, progress, "    ")
+                .map(r -> {
+                    progress.println("    " + r.timing().describe());
+                    return new Plain(Optional.of(r.timing()), budget, r.last().terminals().stream()
+                            .map(PlainCypherTrace.Reached::address).sorted().toList());
+                })
+                .orElseGet(() -> new Plain(Optional.empty(), budget, List.of()));
     }
 
     private PlainCypherTrace.Outcome run(PlainCypherTrace plain, List<String> seeds, PlainCypherTrace.Way way) {

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.chaintrail.analytics.tracing.Direction;
 import org.chaintrail.analytics.tracing.HaircutTaint;
 import org.chaintrail.analytics.tracing.TaintTracer;
@@ -295,29 +296,47 @@ public final class TraceBenchmark {
     private Plain plain(PlainCypherTrace plain, List<String> seeds, int depth) {
         Duration budget = settings.plainBudget();
         progress.printf("plain Cypher query, depth %d: a first run (budget %d s)%n", depth, budget.toSeconds());
+        return timePlain(() -> plain.run(SyntheticChain.CHAIN, seeds, SyntheticChain.USDT_CONTRACT, depth, budget),
+                settings.runs(), budget, progress, "  ")
+                .map(r -> new Plain(Optional.of(r.timing()), false, budget,
+                        r.last().terminals().stream().map(PlainCypherTrace.Reached::address).toList(), r.last().paths()))
+                .orElseGet(() -> new Plain(Optional.empty(), true, budget, List.of(), 0));
+    }
+
+    /** The plain query's run times and its last answer. */
+    record PlainRuns(Timing timing, PlainCypherTrace.Finished last) {
+    }
+
+    /**
+     * Times the plain query as both benchmarks do: one first run, then as many timed runs as fit in
+     * twice the budget, at least one and at most {@code maxRuns}.
+     *
+     * @param query    one run of the query
+     * @param progress where the first run's outcome is reported, lines starting with {@code indent}
+     * @return empty if a run exceeded the budget (after a first run that did, none is repeated)
+     */
+    static Optional<PlainRuns> timePlain(Supplier<PlainCypherTrace.Outcome> query, int maxRuns, Duration budget,
+                                         PrintStream progress, String indent) {
         long start = System.nanoTime();
-        PlainCypherTrace.Outcome first = plain.run(SyntheticChain.CHAIN, seeds, SyntheticChain.USDT_CONTRACT, depth, budget);
+        PlainCypherTrace.Outcome first = query.get();
         long firstNanos = System.nanoTime() - start;
         if (first instanceof PlainCypherTrace.TimedOut) {
-            progress.printf("  timed out after %.1f s%n", firstNanos / 1e9);
-            return new Plain(Optional.empty(), true, budget, List.of(), 0);
+            progress.printf(Locale.ROOT, "%stimed out after %.1f s%n", indent, firstNanos / 1e9);
+            return Optional.empty();
         }
-        // As many runs as fit in twice the budget, at most as many as the trace had.
-        int runs = (int) Math.max(1, Math.min(settings.runs(), 2 * budget.toNanos() / Math.max(firstNanos, 1)));
-        progress.printf("  %.1f s; %d timed run(s)%n", firstNanos / 1e9, runs);
+        int runs = (int) Math.max(1, Math.min(maxRuns, 2 * budget.toNanos() / Math.max(firstNanos, 1)));
+        progress.printf(Locale.ROOT, "%s%.1f s; %d timed run(s)%n", indent, firstNanos / 1e9, runs);
         long[] nanos = new long[runs];
         PlainCypherTrace.Outcome last = first;
         for (int i = 0; i < runs; i++) {
             long s = System.nanoTime();
-            last = plain.run(SyntheticChain.CHAIN, seeds, SyntheticChain.USDT_CONTRACT, depth, budget);
+            last = query.get();
             nanos[i] = System.nanoTime() - s;
             if (last instanceof PlainCypherTrace.TimedOut) {
-                return new Plain(Optional.empty(), true, budget, List.of(), 0);
+                return Optional.empty();
             }
         }
-        PlainCypherTrace.Finished done = (PlainCypherTrace.Finished) last;
-        return new Plain(Optional.of(new Timing(nanos)), false, budget,
-                done.terminals().stream().map(PlainCypherTrace.Reached::address).toList(), done.paths());
+        return Optional.of(new PlainRuns(new Timing(nanos), (PlainCypherTrace.Finished) last));
     }
 
     /**
