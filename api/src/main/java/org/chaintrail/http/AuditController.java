@@ -34,15 +34,9 @@ final class AuditController {
     }
 
     private static long number(Context ctx, String field, long min, long max, long byDefault) {
-        String text = ctx.queryParam(field);
-        if (text == null) {
+        Long value = QueryParams.longInteger(ctx, field);
+        if (value == null) {
             return byDefault;
-        }
-        long value;
-        try {
-            value = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidFieldException(field, "must be an integer, was '" + text + "'");
         }
         if (value < min || value > max) {
             throw new InvalidFieldException(field, "must be " + min + ".." + max + ", was " + value);

@@ -165,6 +165,18 @@ class AccessControlTest {
     }
 
     @Test
+    void audit_pagingNotInAsciiDigits_400NamingTheField() {
+        // Long.parseLong reads Arabic-Indic and other scripts' digits; the API takes ASCII only.
+        var arabicIndicOne = admin.get("/api/v1/audit?limit=%D9%A1");
+        var padded = admin.get("/api/v1/audit?from=%201");
+
+        assertThat(arabicIndicOne.statusCode()).isEqualTo(400);
+        assertThat(json(arabicIndicOne).get("field").asText()).isEqualTo("limit");
+        assertThat(padded.statusCode()).isEqualTo(400);
+        assertThat(json(padded).get("field").asText()).isEqualTo("from");
+    }
+
+    @Test
     void audit_screeningOrAnalystKey_403() {
         assertThat(screening.get("/api/v1/audit").statusCode()).isEqualTo(403);
         assertThat(analyst.get("/api/v1/audit").statusCode()).isEqualTo(403);
